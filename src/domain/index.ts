@@ -1,0 +1,5 @@
+// The vocabulary of Vigil: entity, event, policy, queue and role types with their schemas. Imports nothing of Vigil.
+export * from './entity.js';
+export * from './event.js';
+export * from './policy.js';
+export * from './catalogue.js';

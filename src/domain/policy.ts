@@ -1,0 +1,66 @@
+// Policies (what is not allowed, how severe, which EU DSA category) and review queues: data admins edit,
+// referred to by id everywhere else.
+import { Type, type Static } from '@sinclair/typebox';
+
+/** Categories of the EU Transparency Database statement-of-reasons schema. */
+export const DSA_CATEGORIES = [
+  'STATEMENT_CATEGORY_ANIMAL_WELFARE',
+  'STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS',
+  'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',
+  'STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS',
+  'STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS',
+  'STATEMENT_CATEGORY_NON_CONSENSUAL_BEHAVIOUR',
+  'STATEMENT_CATEGORY_PORNOGRAPHY_OR_SEXUALIZED_CONTENT',
+  'STATEMENT_CATEGORY_PROTECTION_OF_MINORS',
+  'STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY',
+  'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
+  'STATEMENT_CATEGORY_SELF_HARM',
+  'STATEMENT_CATEGORY_SCOPE_OF_PLATFORM_SERVICE',
+  'STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS',
+  'STATEMENT_CATEGORY_VIOLENCE',
+] as const;
+export type DsaCategory = (typeof DSA_CATEGORIES)[number];
+
+/** Severity tier 1 is the most severe (e.g. child safety), 4 the least (e.g. spam). */
+export const SEVERITY_TIERS = [1, 2, 3, 4] as const;
+
+const Id = Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', description: 'lower_snake_case identifier' });
+
+export const PolicyInputSchema = Type.Object(
+  {
+    id: Id,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    definition: Type.String({ minLength: 1, maxLength: 20_000 }),
+    severity_tier: Type.Union(SEVERITY_TIERS.map((t) => Type.Literal(t))),
+    dsa_category: Type.Union(DSA_CATEGORIES.map((c) => Type.Literal(c))),
+  },
+  { additionalProperties: false },
+);
+export type PolicyInput = Static<typeof PolicyInputSchema>;
+
+export const PolicySchema = Type.Intersect([
+  PolicyInputSchema,
+  Type.Object({ version: Type.Integer(), updated_at: Type.String({ format: 'date-time' }), updated_by: Type.String(), archived: Type.Boolean() }),
+]);
+export type Policy = Static<typeof PolicySchema>;
+
+export const QueueInputSchema = Type.Object(
+  {
+    id: Id,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Type.String({ maxLength: 5_000 })),
+    policies: Type.Array(Id, { description: 'Policy ids this queue reviews (must exist)' }),
+    languages: Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }), { description: 'Languages this queue reviews; empty means any' }),
+  },
+  { additionalProperties: false },
+);
+export type QueueInput = Static<typeof QueueInputSchema>;
+
+export const QueueSchema = Type.Intersect([
+  QueueInputSchema,
+  Type.Object({ version: Type.Integer(), updated_at: Type.String({ format: 'date-time' }), updated_by: Type.String(), archived: Type.Boolean() }),
+]);
+export type Queue = Static<typeof QueueSchema>;
+
+export const ROLES = ['admin', 'analyst', 'moderator', 'viewer', 'ingest'] as const;
+export type Role = (typeof ROLES)[number];

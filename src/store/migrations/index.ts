@@ -1,0 +1,10 @@
+// The ordered, forward-only list of schema migrations. Never edit an applied one: add the next.
+import * as m001 from './001_foundation.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [{ version: 1, ...m001 }];

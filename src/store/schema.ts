@@ -1,0 +1,201 @@
+// Table types for the typed SQL builder (Kysely). One source of truth for what the migrations create.
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** bigint columns come back as JS numbers on both backends (see store/types.ts). */
+type BigInt = ColumnType<number, number | bigint, number | bigint>;
+type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+
+export interface EventsTable {
+  seq: Generated<BigInt>;
+  id: string;
+  type: string;
+  event_time: Timestamp;
+  received_at: Timestamp;
+  partition_key: string;
+  language: string | null;
+  language_detected: Generated<boolean>;
+  body: Json<Record<string, unknown>>;
+  body_hash: string;
+}
+export interface EntitiesTable {
+  type: string;
+  id: string;
+  attrs: Json<Record<string, unknown>>;
+  labels: Generated<string[]>;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  event_count: Generated<BigInt>;
+}
+export interface RelationsTable {
+  src_type: string;
+  src_id: string;
+  kind: string;
+  dst_type: string;
+  dst_id: string;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+}
+export interface EntityEventsTable {
+  entity_type: string;
+  entity_id: string;
+  seq: BigInt;
+  role: string;
+}
+export interface BusOutboxTable {
+  seq: Generated<BigInt>;
+  topic: string;
+  partition_key: string;
+  message_id: string;
+  payload: Json;
+  created_at: Generated<Timestamp>;
+}
+export interface BusCursorsTable {
+  group_name: string;
+  topic: string;
+  position: BigInt;
+}
+export interface BusRetriesTable {
+  group_name: string;
+  seq: BigInt;
+  attempts: number;
+  next_at: Timestamp;
+  last_error: string | null;
+}
+export interface BusDeadLettersTable {
+  group_name: string;
+  seq: BigInt;
+  attempts: number;
+  last_error: string | null;
+  dead_at: Timestamp;
+}
+export interface BusRelaysTable {
+  relay: string;
+  position: BigInt;
+}
+export interface ConsumerInboxTable {
+  consumer: string;
+  message_id: string;
+  processed_at: Timestamp;
+}
+export interface EventProcessingTable {
+  seq: BigInt;
+  processed_at: Timestamp;
+  times: Generated<number>;
+}
+export interface EventCountsTable {
+  minute: Timestamp;
+  type: string;
+  count: BigInt;
+}
+export interface PoliciesTable {
+  id: string;
+  name: string;
+  definition: string;
+  severity_tier: number;
+  dsa_category: string;
+  version: number;
+  archived: Generated<boolean>;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+export interface PolicyVersionsTable {
+  policy_id: string;
+  version: number;
+  name: string;
+  definition: string;
+  severity_tier: number;
+  dsa_category: string;
+  archived: boolean;
+  changed_at: Timestamp;
+  changed_by: string;
+}
+export interface QueuesTable {
+  id: string;
+  name: string;
+  description: Generated<string>;
+  policies: string[];
+  languages: string[];
+  version: number;
+  archived: Generated<boolean>;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+export interface QueueVersionsTable {
+  queue_id: string;
+  version: number;
+  name: string;
+  description: string;
+  policies: string[];
+  languages: string[];
+  archived: boolean;
+  changed_at: Timestamp;
+  changed_by: string;
+}
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  roles: string[];
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+export interface MediaTable {
+  sha256: string;
+  md5: string | null;
+  kind: string;
+  mime: string | null;
+  size_bytes: BigInt | null;
+  width: number | null;
+  height: number | null;
+  duration_s: number | null;
+  source_url: string | null;
+  stored: boolean;
+  thumbnail_key: string | null;
+  created_at: Timestamp;
+}
+export interface AuditLogTable {
+  seq: Generated<BigInt>;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  details: Json<Record<string, unknown>>;
+}
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: Timestamp;
+}
+
+export interface Tables {
+  events: EventsTable;
+  entities: EntitiesTable;
+  relations: RelationsTable;
+  entity_events: EntityEventsTable;
+  bus_outbox: BusOutboxTable;
+  bus_cursors: BusCursorsTable;
+  bus_retries: BusRetriesTable;
+  bus_dead_letters: BusDeadLettersTable;
+  bus_relays: BusRelaysTable;
+  consumer_inbox: ConsumerInboxTable;
+  event_processing: EventProcessingTable;
+  event_counts: EventCountsTable;
+  policies: PoliciesTable;
+  policy_versions: PolicyVersionsTable;
+  queues: QueuesTable;
+  queue_versions: QueueVersionsTable;
+  api_keys: ApiKeysTable;
+  media: MediaTable;
+  audit_log: AuditLogTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+/** The query builder every store uses; the same on PGlite and PostgreSQL. */
+export type Db = Kysely<Tables>;
+/** A query builder bound to an open transaction. */
+export type Tx = Transaction<Tables>;
+/** Either: functions that can join a caller's transaction take this. */
+export type Executor = Db | Tx;
