@@ -1,9 +1,9 @@
 // The typed events a platform sends to Vigil, their schemas (which also produce the OpenAPI document),
 // and the pure description of which entities and relations each event mentions.
-import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TObject, type TSchema, type TUnion } from '@sinclair/typebox';
 import { ACCOUNT_KINDS, CONTENT_KINDS, MODALITIES, EntityIdSchema, type EntityMention, type EntityRef, type Relation } from './entity.js';
 
-const literalUnion = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+const literalUnion = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<TLiteral<T[number]>[]>;
 const Attrs = Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Free-form attributes kept on the entity' }));
 const DateTime = Type.String({ format: 'date-time' });
 const Language = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'BCP 47 language tag, e.g. en, ar, es, zh' });

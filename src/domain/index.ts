@@ -3,3 +3,4 @@ export * from './entity.js';
 export * from './event.js';
 export * from './policy.js';
 export * from './catalogue.js';
+export * from './action.js';

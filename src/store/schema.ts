@@ -2,12 +2,12 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
-/** bigint columns come back as JS numbers on both backends (see store/types.ts). */
-type BigInt = ColumnType<number, number | bigint, number | bigint>;
+/** bigint (int8) columns come back as JS numbers on both backends (see store/types.ts). */
+type Int8 = ColumnType<number, number | bigint, number | bigint>;
 type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 
 export interface EventsTable {
-  seq: Generated<BigInt>;
+  seq: Generated<number>;
   id: string;
   type: string;
   event_time: Timestamp;
@@ -25,7 +25,7 @@ export interface EntitiesTable {
   labels: Generated<string[]>;
   first_seen: Timestamp;
   last_seen: Timestamp;
-  event_count: Generated<BigInt>;
+  event_count: Generated<number>;
 }
 export interface RelationsTable {
   src_type: string;
@@ -39,11 +39,11 @@ export interface RelationsTable {
 export interface EntityEventsTable {
   entity_type: string;
   entity_id: string;
-  seq: BigInt;
+  seq: Int8;
   role: string;
 }
 export interface BusOutboxTable {
-  seq: Generated<BigInt>;
+  seq: Generated<number>;
   topic: string;
   partition_key: string;
   message_id: string;
@@ -53,25 +53,25 @@ export interface BusOutboxTable {
 export interface BusCursorsTable {
   group_name: string;
   topic: string;
-  position: BigInt;
+  position: Int8;
 }
 export interface BusRetriesTable {
   group_name: string;
-  seq: BigInt;
+  seq: Int8;
   attempts: number;
   next_at: Timestamp;
   last_error: string | null;
 }
 export interface BusDeadLettersTable {
   group_name: string;
-  seq: BigInt;
+  seq: Int8;
   attempts: number;
   last_error: string | null;
   dead_at: Timestamp;
 }
 export interface BusRelaysTable {
   relay: string;
-  position: BigInt;
+  position: Int8;
 }
 export interface ConsumerInboxTable {
   consumer: string;
@@ -79,14 +79,14 @@ export interface ConsumerInboxTable {
   processed_at: Timestamp;
 }
 export interface EventProcessingTable {
-  seq: BigInt;
+  seq: Int8;
   processed_at: Timestamp;
   times: Generated<number>;
 }
 export interface EventCountsTable {
   minute: Timestamp;
   type: string;
-  count: BigInt;
+  count: Int8;
 }
 export interface PoliciesTable {
   id: string;
@@ -145,7 +145,7 @@ export interface MediaTable {
   md5: string | null;
   kind: string;
   mime: string | null;
-  size_bytes: BigInt | null;
+  size_bytes: Int8 | null;
   width: number | null;
   height: number | null;
   duration_s: number | null;
@@ -155,13 +155,25 @@ export interface MediaTable {
   created_at: Timestamp;
 }
 export interface AuditLogTable {
-  seq: Generated<BigInt>;
+  seq: Generated<number>;
   at: Timestamp;
   actor: string;
   action: string;
   target_type: string;
   target_id: string;
   details: Json<Record<string, unknown>>;
+}
+export interface ActionsTable {
+  seq: Generated<number>;
+  at: Timestamp;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  policy_id: string | null;
+  source: string;
+  actor: string;
+  reason: Generated<string>;
+  reverts_seq: Int8 | null;
 }
 export interface SchemaMigrationsTable {
   version: number;
@@ -190,6 +202,7 @@ export interface Tables {
   api_keys: ApiKeysTable;
   media: MediaTable;
   audit_log: AuditLogTable;
+  actions: ActionsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

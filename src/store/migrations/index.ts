@@ -1,5 +1,6 @@
 // The ordered, forward-only list of schema migrations. Never edit an applied one: add the next.
 import * as m001 from './001_foundation.js';
+import * as m002 from './002_enforcement.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [{ version: 1, ...m001 }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, ...m001 },
+  { version: 2, ...m002 },
+];

@@ -11,8 +11,11 @@ import {
   type Driver,
   type Kysely,
   type QueryResult,
+  type TransactionSettings,
 } from 'kysely';
 import type { PgliteWorkerClient } from './client.js';
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 class TurnLock {
   private tail: Promise<void> = Promise.resolve();
@@ -53,8 +56,10 @@ class PgliteDriver implements Driver {
     return new PgliteConnection(this.client, release);
   }
 
-  async beginTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw('BEGIN'));
+  async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const isolation = settings.isolationLevel ? ` ISOLATION LEVEL ${settings.isolationLevel.toUpperCase()}` : '';
+    const access = settings.accessMode ? ` ${settings.accessMode.toUpperCase()}` : '';
+    await conn.executeQuery(CompiledQuery.raw(`BEGIN${isolation}${access}`));
   }
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw('COMMIT'));
@@ -62,14 +67,14 @@ class PgliteDriver implements Driver {
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
     await conn.executeQuery(CompiledQuery.raw('ROLLBACK'));
   }
-  async savepoint(conn: DatabaseConnection, name: string, compile: (n: string) => CompiledQuery): Promise<void> {
-    await conn.executeQuery(compile(name));
+  async savepoint(conn: DatabaseConnection, name: string): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw(`SAVEPOINT ${quoteIdent(name)}`));
   }
-  async rollbackToSavepoint(conn: DatabaseConnection, name: string, compile: (n: string) => CompiledQuery): Promise<void> {
-    await conn.executeQuery(compile(name));
+  async rollbackToSavepoint(conn: DatabaseConnection, name: string): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw(`ROLLBACK TO SAVEPOINT ${quoteIdent(name)}`));
   }
-  async releaseSavepoint(conn: DatabaseConnection, name: string, compile: (n: string) => CompiledQuery): Promise<void> {
-    await conn.executeQuery(compile(name));
+  async releaseSavepoint(conn: DatabaseConnection, name: string): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw(`RELEASE SAVEPOINT ${quoteIdent(name)}`));
   }
 
   async releaseConnection(conn: DatabaseConnection): Promise<void> {

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `vigil` command. Builds the compiled output on first use, then runs the CLI.
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+if (!existsSync(new URL('../dist/src/cli/main.js', import.meta.url))) {
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
+}
+await import('../dist/src/cli/main.js');

@@ -1,0 +1,87 @@
+// The `vigil` command: one subcommand per file in this folder; this file only declares them.
+import { Command, Option } from 'commander';
+import { CliError } from './config.js';
+
+const program = new Command();
+program
+  .name('vigil')
+  .description('Vigil: Trust & Safety risk control. Ingest events, detect, decide, review, enforce and measure.')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText(
+    'after',
+    `
+Environment:
+  VIGIL_DATABASE_URL   PostgreSQL server URL (default: embedded PGlite under the data folder)
+  VIGIL_NATS_URL       NATS JetStream URL (default: the embedded outbox bus)
+  VIGIL_DATA_DIR       data folder for the embedded database and media (default: ./.vigil)
+  VIGIL_PORT           HTTP port (default: 3700)
+  VIGIL_ADMIN_KEY      register this admin API key at start
+  VIGIL_URL, VIGIL_API_KEY   where \`vigil ingest\` sends events, and with which key
+
+Examples:
+  npx vigil serve --demo                      the platform with a simulated platform feeding it
+  npx vigil simulate --days 1 --out day.ndjson  write a replayable day of events
+  npx vigil ingest day.ndjson --key $KEY      send it to a running Vigil
+  npx vigil export --table events --format csv --out events.csv`,
+  );
+
+program
+  .command('serve')
+  .description('run the HTTP API, the console and the event consumers')
+  .option('--demo', 'use ./.vigil, print the admin key, and feed a simulated platform into it')
+  .option('-p, --port <port>', 'HTTP port (default 3700, or VIGIL_PORT)')
+  .option('--host <host>', 'interface to listen on (default 127.0.0.1)')
+  .option('--data-dir <dir>', 'data folder (default ./.vigil)')
+  .option('--seed <n>', 'demo: simulator seed')
+  .option('--accounts <n>', 'demo: simulated accounts')
+  .option('--speed <x>', 'demo: simulated seconds per real second')
+  .action(async (opts) => (await import('./serve.js')).serveCommand(opts));
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .option('--data-dir <dir>', 'data folder of the embedded database (default ./.vigil)')
+  .action(async (opts) => (await import('./migrate.js')).migrateCommand(opts));
+
+program
+  .command('simulate')
+  .description('run the simulated platform: into a running Vigil (--url) or into an NDJSON file (--out)')
+  .option('--out <file>', 'write events to this NDJSON file (media beside it in FILE.media/)')
+  .option('--url <url>', 'send events to this Vigil (default VIGIL_URL)')
+  .option('--key <key>', 'API key with the ingest role (default VIGIL_API_KEY)')
+  .option('--seed <n>', 'random seed: the same seed gives the same platform', '1')
+  .option('--accounts <n>', 'number of accounts', '20000')
+  .option('--days <n>', 'simulated days', '1')
+  .option('--speed <x>', 'simulated seconds per real second (with --url); with --out it runs as fast as it can')
+  .action(async (opts) => (await import('./simulate.js')).simulateCommand(opts));
+
+program
+  .command('ingest')
+  .description('send an NDJSON file of events to a running Vigil, retrying until each batch is acknowledged')
+  .argument('<file>', 'NDJSON file, one event per line')
+  .option('--url <url>', 'Vigil base URL (default VIGIL_URL or http://127.0.0.1:3700)')
+  .option('--key <key>', 'API key with the ingest role (default VIGIL_API_KEY)')
+  .option('--continue-on-error', 'go on after a refused batch instead of stopping')
+  .option('-q, --quiet', 'no progress output')
+  .action(async (file, opts) => (await import('./ingest.js')).ingestCommand(file, opts));
+
+program
+  .command('export')
+  .description('export a table or a read-only query as CSV or NDJSON')
+  .option('--table <name>', 'a table to export whole')
+  .option('--query <sql>', 'a single read-only SELECT')
+  .option('--list', 'list the tables')
+  .addOption(new Option('--format <format>', 'output format').choices(['csv', 'ndjson']).default('csv'))
+  .option('--out <file>', 'output file (default: standard output)')
+  .option('--data-dir <dir>', 'data folder of the embedded database (default ./.vigil)')
+  .action(async (opts) => (await import('./export.js')).exportCommand(opts));
+
+program.parseAsync(process.argv).catch((err: Error) => {
+  if (err instanceof CliError || err.name === 'DataDirLockedError' || err.name === 'ExportError' || err.name === 'NdjsonLineError') {
+    console.error(`vigil: ${err.message}`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+// Enforcement: the action log every capability writes to and the platform reads back.
+export * from './actions.js';

@@ -1,0 +1,185 @@
+// Event intake: after validation, one transaction stores the batch (idempotent by event id), upserts the
+// entities and relations it mentions, links entities to events, and publishes each new event on the bus.
+// The caller acknowledges only after this resolves, i.e. after commit.
+import type { Bus } from '../bus/bus.js';
+import { describeEvent, entityKey, statedLanguage, type VigilEvent } from '../domain/index.js';
+import type { Db } from '../store/schema.js';
+import {
+  findEventHashes,
+  insertEntityEvents,
+  insertEvents,
+  upsertEntities,
+  upsertRelations,
+  type EntityEventRow,
+  type EntityUpsertRow,
+  type NewEventRow,
+  type RelationUpsertRow,
+} from '../store/events.js';
+import { bodyHash } from './canonical-json.js';
+import type { LanguageDetector } from './language.js';
+
+export const EVENTS_TOPIC = 'events';
+
+/** What the bus carries for each accepted event; consumers read the rest from the store. */
+export interface EventMessage {
+  seq: number;
+  id: string;
+  type: string;
+  event_time: string;
+  received_at: string;
+}
+
+export class EventConflictError extends Error {
+  constructor(
+    readonly index: number,
+    readonly eventId: string,
+  ) {
+    super(`event ${index} (id ${JSON.stringify(eventId)}): an event with this id was already accepted with a different body; the stored event is kept`);
+    this.name = 'EventConflictError';
+  }
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  results: { id: string; status: 'accepted' | 'duplicate'; seq?: number }[];
+}
+
+export interface IngestDeps {
+  db: Db;
+  bus: Bus;
+  languages: LanguageDetector;
+}
+
+interface Prepared {
+  event: VigilEvent;
+  index: number;
+  hash: string;
+  row: NewEventRow;
+}
+
+function prepare(events: VigilEvent[], languages: LanguageDetector, receivedAt: string): { prepared: Prepared[]; duplicatesInBatch: Set<number> } {
+  const firstById = new Map<string, Prepared>();
+  const duplicatesInBatch = new Set<number>();
+  const prepared: Prepared[] = [];
+  events.forEach((event, index) => {
+    const hash = bodyHash(event);
+    const earlier = firstById.get(event.id);
+    if (earlier) {
+      if (earlier.hash !== hash) throw new EventConflictError(index, event.id);
+      duplicatesInBatch.add(index);
+      return;
+    }
+    const description = describeEvent(event);
+    const stated = statedLanguage(event);
+    const detected = stated ? undefined : description.text ? languages.detect(description.text) : undefined;
+    const p: Prepared = {
+      event,
+      index,
+      hash,
+      row: {
+        id: event.id,
+        type: event.type,
+        event_time: new Date(event.time).toISOString(),
+        received_at: receivedAt,
+        partition_key: description.partitionKey,
+        language: stated ?? detected ?? null,
+        language_detected: detected !== undefined,
+        body: event,
+        body_hash: hash,
+      },
+    };
+    firstById.set(event.id, p);
+    prepared.push(p);
+  });
+  return { prepared, duplicatesInBatch };
+}
+
+/** Entity, relation and link rows for the newly inserted events, merged per key and sorted. */
+function worldRows(fresh: Prepared[], seqs: Map<string, number>) {
+  const entities = new Map<string, EntityUpsertRow>();
+  const relations = new Map<string, RelationUpsertRow>();
+  const links: EntityEventRow[] = [];
+  for (const p of fresh) {
+    const seq = seqs.get(p.event.id)!;
+    const at = p.row.event_time;
+    const description = describeEvent(p.event);
+    const counted = new Set<string>();
+    for (const m of description.mentions) {
+      const key = entityKey(m);
+      const attrs = m.type === 'content' && p.row.language_detected && m.role !== 'target' ? { ...m.attrs, language: p.row.language } : m.attrs;
+      const row = entities.get(key);
+      if (!row) entities.set(key, { type: m.type, id: m.id, attrs, first_seen: at, last_seen: at, event_count: 1 });
+      else {
+        // Later events win attribute conflicts; the batch is applied in event-time order.
+        if (at >= row.last_seen) Object.assign(row.attrs, attrs);
+        else row.attrs = { ...attrs, ...row.attrs };
+        if (at < row.first_seen) row.first_seen = at;
+        if (at > row.last_seen) row.last_seen = at;
+        if (!counted.has(key)) row.event_count += 1;
+      }
+      counted.add(key);
+      links.push({ entity_type: m.type, entity_id: m.id, seq, role: m.role });
+    }
+    for (const r of description.relations) {
+      const key = `${entityKey(r.src)}|${r.kind}|${entityKey(r.dst)}`;
+      const row = relations.get(key);
+      if (!row) relations.set(key, { src_type: r.src.type, src_id: r.src.id, kind: r.kind, dst_type: r.dst.type, dst_id: r.dst.id, first_seen: at, last_seen: at });
+      else {
+        if (at < row.first_seen) row.first_seen = at;
+        if (at > row.last_seen) row.last_seen = at;
+      }
+    }
+  }
+  const byKey = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  return { entities: byKey(entities), relations: byKey(relations), links };
+}
+
+/**
+ * Stores a validated batch. All or nothing: a conflicting id (same id, different body) rejects the whole
+ * batch with EventConflictError and stores none of it.
+ */
+export async function ingestBatch(deps: IngestDeps, events: VigilEvent[], now: Date): Promise<IngestResult> {
+  const receivedAt = now.toISOString();
+  const { prepared, duplicatesInBatch } = prepare(events, deps.languages, receivedAt);
+  const statuses = new Map<number, { status: 'accepted' | 'duplicate'; seq?: number }>();
+
+  await deps.db.transaction().execute(async (tx) => {
+    const stored = await findEventHashes(tx, prepared.map((p) => p.event.id));
+    for (const p of prepared) {
+      const hash = stored.get(p.event.id);
+      if (hash !== undefined && hash !== p.hash) throw new EventConflictError(p.index, p.event.id);
+    }
+    const candidates = prepared.filter((p) => !stored.has(p.event.id));
+    const seqs = await insertEvents(
+      tx,
+      candidates.map((p) => p.row),
+    );
+    // An id missing from the insert was committed by a concurrent batch a moment ago: compare again.
+    const raced = candidates.filter((p) => !seqs.has(p.event.id));
+    if (raced.length) {
+      const now = await findEventHashes(tx, raced.map((p) => p.event.id));
+      for (const p of raced) if (now.get(p.event.id) !== p.hash) throw new EventConflictError(p.index, p.event.id);
+    }
+    const fresh = candidates.filter((p) => seqs.has(p.event.id)).sort((a, b) => (a.row.event_time < b.row.event_time ? -1 : a.row.event_time > b.row.event_time ? 1 : 0));
+    const world = worldRows(fresh, seqs);
+    await upsertEntities(tx, world.entities);
+    await upsertRelations(tx, world.relations);
+    await insertEntityEvents(tx, world.links);
+    const inOrder = [...fresh].sort((a, b) => a.index - b.index);
+    await deps.bus.publish(
+      tx,
+      inOrder.map((p) => ({
+        topic: EVENTS_TOPIC,
+        key: p.row.partition_key,
+        id: p.event.id,
+        payload: { seq: seqs.get(p.event.id)!, id: p.event.id, type: p.event.type, event_time: p.row.event_time, received_at: receivedAt } satisfies EventMessage,
+      })),
+    );
+    for (const p of prepared) statuses.set(p.index, seqs.has(p.event.id) ? { status: 'accepted', seq: seqs.get(p.event.id) } : { status: 'duplicate' });
+  });
+
+  const results = events.map((e, index) => ({ id: e.id, ...(duplicatesInBatch.has(index) ? { status: 'duplicate' as const } : statuses.get(index)!) }));
+  const accepted = results.filter((r) => r.status === 'accepted').length;
+  return { accepted, duplicates: results.length - accepted, results };
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../domain/index.js';
+import { startTestVigil, type TestVigil } from '../../test/support/app.js';
+
+const READERS: Role[] = ['admin', 'analyst', 'moderator', 'viewer'];
+const ALL: Role[] = [...ROLES];
+
+/** Every authenticated endpoint and the roles it admits. A new endpoint must be added here (checked below). */
+const MATRIX: { method: string; path: string; openapi: string; roles: Role[] }[] = [
+  { method: 'POST', path: '/v1/events', openapi: '/v1/events', roles: ['ingest', 'admin'] },
+  { method: 'GET', path: '/v1/events', openapi: '/v1/events', roles: READERS },
+  { method: 'GET', path: '/v1/stats/events', openapi: '/v1/stats/events', roles: READERS },
+  { method: 'GET', path: '/v1/entities', openapi: '/v1/entities', roles: READERS },
+  { method: 'GET', path: '/v1/entities/account/nobody', openapi: '/v1/entities/{type}/{id}', roles: READERS },
+  { method: 'GET', path: '/v1/policies', openapi: '/v1/policies', roles: READERS },
+  { method: 'GET', path: '/v1/policies/spam', openapi: '/v1/policies/{id}', roles: READERS },
+  { method: 'GET', path: '/v1/policies/spam/versions', openapi: '/v1/policies/{id}/versions', roles: READERS },
+  { method: 'POST', path: '/v1/policies', openapi: '/v1/policies', roles: ['admin'] },
+  { method: 'PUT', path: '/v1/policies/spam', openapi: '/v1/policies/{id}', roles: ['admin'] },
+  { method: 'DELETE', path: '/v1/policies/no_such_policy', openapi: '/v1/policies/{id}', roles: ['admin'] },
+  { method: 'GET', path: '/v1/queues', openapi: '/v1/queues', roles: READERS },
+  { method: 'GET', path: '/v1/queues/general', openapi: '/v1/queues/{id}', roles: READERS },
+  { method: 'GET', path: '/v1/queues/general/versions', openapi: '/v1/queues/{id}/versions', roles: READERS },
+  { method: 'POST', path: '/v1/queues', openapi: '/v1/queues', roles: ['admin'] },
+  { method: 'PUT', path: '/v1/queues/general', openapi: '/v1/queues/{id}', roles: ['admin'] },
+  { method: 'DELETE', path: '/v1/queues/no_such_queue', openapi: '/v1/queues/{id}', roles: ['admin'] },
+  { method: 'POST', path: '/v1/actions', openapi: '/v1/actions', roles: ['admin', 'moderator'] },
+  { method: 'GET', path: '/v1/actions', openapi: '/v1/actions', roles: ALL },
+  { method: 'GET', path: '/v1/me', openapi: '/v1/me', roles: ALL },
+  { method: 'GET', path: '/v1/keys', openapi: '/v1/keys', roles: ['admin'] },
+  { method: 'POST', path: '/v1/keys', openapi: '/v1/keys', roles: ['admin'] },
+  { method: 'DELETE', path: '/v1/keys/no-such-key', openapi: '/v1/keys/{id}', roles: ['admin'] },
+  { method: 'POST', path: '/v1/media', openapi: '/v1/media', roles: ['ingest', 'admin'] },
+  { method: 'GET', path: `/v1/media/${'0'.repeat(64)}`, openapi: '/v1/media/{sha256}', roles: READERS },
+  { method: 'GET', path: `/v1/media/${'0'.repeat(64)}/content`, openapi: '/v1/media/{sha256}/content', roles: ['admin', 'analyst', 'moderator'] },
+  { method: 'GET', path: `/v1/media/${'0'.repeat(64)}/thumbnail`, openapi: '/v1/media/{sha256}/thumbnail', roles: READERS },
+  { method: 'GET', path: `/v1/media/${'0'.repeat(64)}/preview`, openapi: '/v1/media/{sha256}/preview', roles: ['admin', 'analyst', 'moderator'] },
+];
+
+describe('API keys and roles', () => {
+  let vigil: TestVigil;
+  const keys = new Map<Role, string>();
+  beforeAll(async () => {
+    vigil = await startTestVigil('pglite');
+    for (const role of ROLES) keys.set(role, await vigil.keyFor(role));
+  });
+  afterAll(() => vigil?.close());
+
+  it('lists every authenticated endpoint of the OpenAPI document in this matrix', async () => {
+    const doc = (await vigil.request('GET', '/openapi.json', { key: null })).json;
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .filter((r) => r.includes(' /v1/'))
+      .sort();
+    const inMatrix = [...new Set(MATRIX.map((r) => `${r.method} ${r.openapi}`))].sort();
+    expect(documented).toEqual(inMatrix);
+  });
+
+  for (const route of MATRIX) {
+    it(`${route.method} ${route.path}: refuses a missing or unknown key with 401`, async () => {
+      expect((await vigil.request(route.method, route.path, { key: null, body: {} })).status).toBe(401);
+      expect((await vigil.request(route.method, route.path, { key: 'vgl_not_a_real_key', body: {} })).status).toBe(401);
+    });
+    it(`${route.method} ${route.path}: admits exactly ${route.roles.join(', ')}`, async () => {
+      for (const role of ROLES) {
+        const res = await vigil.request(route.method, route.path, { key: keys.get(role)!, body: {} });
+        if (route.roles.includes(role)) expect([401, 403], `${role} should be admitted`).not.toContain(res.status);
+        else {
+          expect(res.status, `${role} should be refused`).toBe(403);
+          expect(res.json.message).toContain('needs one of the roles');
+        }
+      }
+    });
+  }
+
+  it('stores keys only as hashes, and a revoked key stops working', async () => {
+    const created = await vigil.request('POST', '/v1/keys', { body: { name: 'temp', roles: ['viewer'] } });
+    expect(created.status).toBe(201);
+    const key: string = created.json.key;
+    const rows = await vigil.services.db.selectFrom('api_keys').select(['key_hash']).execute();
+    expect(rows.some((r) => r.key_hash.includes(key) || key.includes(r.key_hash))).toBe(false);
+    expect((await vigil.request('GET', '/v1/me', { key })).json.roles).toEqual(['viewer']);
+    expect((await vigil.request('DELETE', `/v1/keys/${created.json.info.id}`)).status).toBe(200);
+    expect((await vigil.request('GET', '/v1/me', { key })).status).toBe(401);
+  });
+});

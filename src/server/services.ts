@@ -1,0 +1,17 @@
+// What the HTTP routes are given: the capabilities, already wired to a store and a bus by the composition root.
+import type { Bus } from '../bus/bus.js';
+import type { LanguageDetector } from '../ingest/index.js';
+import type { MediaService } from '../media/index.js';
+import type { Backend } from '../store/database.js';
+import type { Db } from '../store/schema.js';
+import type { Metrics } from './metrics.js';
+
+export interface Services {
+  db: Db;
+  backend: Backend;
+  bus: Bus;
+  languages: LanguageDetector;
+  media: MediaService;
+  metrics: Metrics;
+  clock: () => Date;
+}

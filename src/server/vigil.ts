@@ -1,0 +1,98 @@
+// The composition root: opens the store, picks the bus, wires the capabilities, starts the consumers and
+// the HTTP server, and shuts all of it down in the order that loses nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { createBus } from '../bus/index.js';
+import { seedDefaultCatalogue } from '../catalogue/index.js';
+import type { Role } from '../domain/index.js';
+import { createLanguageDetector, startEventStats } from '../ingest/index.js';
+import { createDirectoryMediaStore, createMediaService } from '../media/index.js';
+import { createApiKey, ensureApiKey } from '../store/api-keys.js';
+import { openDatabase, type Database } from '../store/database.js';
+import { buildApp, defaultConsoleDir } from './app.js';
+import { createMetrics } from './metrics.js';
+import type { Services } from './services.js';
+import type { Subscription } from '../bus/bus.js';
+
+export interface VigilOptions {
+  port?: number;
+  host?: string;
+  /** PostgreSQL server URL; absent means the embedded PGlite. */
+  databaseUrl?: string;
+  /** Folder for Vigil's files (embedded database under db/, media under media/); absent means in memory. */
+  dataDir?: string;
+  /** PGlite: start from this dump (tests). */
+  loadDataDir?: Uint8Array;
+  /** NATS server URL; absent means the embedded outbox bus. */
+  natsUrl?: string;
+  /** JetStream stream name (tests use random ones). */
+  streamName?: string;
+  /** An admin key to register (VIGIL_ADMIN_KEY); when absent and no key exists, one is generated. */
+  adminKey?: string;
+  logger?: FastifyServerOptions['logger'];
+  /** Built console folder; false to serve none; default: dist/console when built. */
+  consoleDir?: string | false;
+  clock?: () => Date;
+  /** Start the bus consumers (default true; the ingest benchmark measures intake alone). */
+  startConsumers?: boolean;
+}
+
+export interface RunningVigil {
+  url: string;
+  /** The admin key registered or generated at this start, if any. */
+  adminKey?: string;
+  app: FastifyInstance;
+  services: Services;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function startVigil(options: VigilOptions = {}): Promise<RunningVigil> {
+  const clock = options.clock ?? (() => new Date());
+  const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
+  const database = await openDatabase({
+    url: options.databaseUrl,
+    dataDir: options.databaseUrl || !dataDir ? undefined : path.join(dataDir, 'db'),
+    loadDataDir: options.loadDataDir,
+  });
+  const cleanups: (() => Promise<void>)[] = [() => database.close()];
+  const cleanupAll = async () => {
+    for (const c of cleanups.reverse()) await c().catch(() => undefined);
+  };
+  try {
+    const db = database.db;
+    await seedDefaultCatalogue(db, clock());
+    let adminKey = options.adminKey;
+    if (adminKey) await ensureApiKey(db, adminKey, 'admin', ['admin' satisfies Role], clock());
+    else if (!(await db.selectFrom('api_keys').select('id').limit(1).executeTakeFirst())) adminKey = (await createApiKey(db, 'admin', ['admin'], clock())).key;
+
+    const bus = await createBus({ db, natsUrl: options.natsUrl, streamName: options.streamName });
+    cleanups.push(() => bus.close());
+    const mediaDir = dataDir ? path.join(dataDir, 'media') : fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'vigil-media-'));
+    const media = createMediaService({ db, store: createDirectoryMediaStore(mediaDir), clock });
+    const services: Services = { db, backend: database.backend, bus, languages: await createLanguageDetector(), media, metrics: createMetrics(), clock };
+
+    const consoleDir = options.consoleDir === false ? undefined : (options.consoleDir ?? defaultConsoleDir());
+    const app = await buildApp(services, { logger: options.logger, consoleDir });
+    const subscriptions: Subscription[] = options.startConsumers === false ? [] : [startEventStats({ db, bus, clock })];
+    // Close order: stop taking requests (in-flight ones finish and commit), then consumers, then bus, then store.
+    cleanups.push(async () => {
+      for (const s of subscriptions) await s.stop();
+    });
+    cleanups.push(() => app.close());
+    const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    let closed: Promise<void> | undefined;
+    return {
+      url: address.replace('[::1]', 'localhost'),
+      adminKey,
+      app,
+      services,
+      database,
+      close: () => (closed ??= cleanupAll()),
+    };
+  } catch (err) {
+    await cleanupAll();
+    throw err;
+  }
+}

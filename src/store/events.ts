@@ -1,0 +1,141 @@
+// Events, entities and relations: the SQL behind ingest and the entity pages. Batches travel as one JSON
+// parameter expanded with jsonb_to_recordset, which is fast and serialises the same on both backends.
+import { sql } from 'kysely';
+import type { Executor } from './schema.js';
+
+export interface NewEventRow {
+  id: string;
+  type: string;
+  event_time: string;
+  received_at: string;
+  partition_key: string;
+  language: string | null;
+  language_detected: boolean;
+  body: unknown;
+  body_hash: string;
+}
+
+export interface EntityUpsertRow {
+  type: string;
+  id: string;
+  attrs: Record<string, unknown>;
+  first_seen: string;
+  last_seen: string;
+  event_count: number;
+}
+
+export interface RelationUpsertRow {
+  src_type: string;
+  src_id: string;
+  kind: string;
+  dst_type: string;
+  dst_id: string;
+  first_seen: string;
+  last_seen: string;
+}
+
+export interface EntityEventRow {
+  entity_type: string;
+  entity_id: string;
+  seq: number;
+  role: string;
+}
+
+export interface StoredEvent {
+  seq: number;
+  id: string;
+  type: string;
+  event_time: Date;
+  received_at: Date;
+  partition_key: string;
+  language: string | null;
+  body: Record<string, unknown>;
+}
+
+const json = (rows: unknown) => JSON.stringify(rows);
+
+export async function findEventHashes(ex: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await ex.selectFrom('events').select(['id', 'body_hash']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.body_hash]));
+}
+
+/** Inserts events not stored yet; returns the seq of each inserted id (ids already present are absent). */
+export async function insertEvents(ex: Executor, rows: NewEventRow[]): Promise<Map<string, number>> {
+  if (!rows.length) return new Map();
+  const { rows: inserted } = await sql<{ id: string; seq: number }>`
+    INSERT INTO events (id, type, event_time, received_at, partition_key, language, language_detected, body, body_hash)
+    SELECT x.id, x.type, x.event_time, x.received_at, x.partition_key, x.language, x.language_detected, x.body, x.body_hash
+    FROM jsonb_to_recordset(${json(rows)}::text::jsonb) AS x(
+      id text, type text, event_time timestamptz, received_at timestamptz, partition_key text,
+      language text, language_detected boolean, body jsonb, body_hash text)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id, seq`.execute(ex);
+  return new Map(inserted.map((r) => [r.id, r.seq]));
+}
+
+/** Rows must be unique by (type, id) and sorted by it, so concurrent batches lock in the same order. */
+export async function upsertEntities(ex: Executor, rows: EntityUpsertRow[]): Promise<void> {
+  if (!rows.length) return;
+  await sql`
+    INSERT INTO entities AS e (type, id, attrs, first_seen, last_seen, event_count)
+    SELECT x.type, x.id, x.attrs, x.first_seen, x.last_seen, x.event_count
+    FROM jsonb_to_recordset(${json(rows)}::text::jsonb) AS x(type text, id text, attrs jsonb, first_seen timestamptz, last_seen timestamptz, event_count bigint)
+    ON CONFLICT (type, id) DO UPDATE SET
+      attrs = e.attrs || EXCLUDED.attrs,
+      first_seen = LEAST(e.first_seen, EXCLUDED.first_seen),
+      last_seen = GREATEST(e.last_seen, EXCLUDED.last_seen),
+      event_count = e.event_count + EXCLUDED.event_count`.execute(ex);
+}
+
+export async function upsertRelations(ex: Executor, rows: RelationUpsertRow[]): Promise<void> {
+  if (!rows.length) return;
+  await sql`
+    INSERT INTO relations AS r (src_type, src_id, kind, dst_type, dst_id, first_seen, last_seen)
+    SELECT x.src_type, x.src_id, x.kind, x.dst_type, x.dst_id, x.first_seen, x.last_seen
+    FROM jsonb_to_recordset(${json(rows)}::text::jsonb) AS x(src_type text, src_id text, kind text, dst_type text, dst_id text, first_seen timestamptz, last_seen timestamptz)
+    ON CONFLICT (src_type, src_id, kind, dst_type, dst_id) DO UPDATE SET
+      first_seen = LEAST(r.first_seen, EXCLUDED.first_seen),
+      last_seen = GREATEST(r.last_seen, EXCLUDED.last_seen)`.execute(ex);
+}
+
+export async function insertEntityEvents(ex: Executor, rows: EntityEventRow[]): Promise<void> {
+  if (!rows.length) return;
+  await sql`
+    INSERT INTO entity_events (entity_type, entity_id, seq, role)
+    SELECT x.entity_type, x.entity_id, x.seq, x.role
+    FROM jsonb_to_recordset(${json(rows)}::text::jsonb) AS x(entity_type text, entity_id text, seq bigint, role text)
+    ON CONFLICT DO NOTHING`.execute(ex);
+}
+
+export interface EventFilter {
+  type?: string;
+  entity?: { type: string; id: string };
+  beforeSeq?: number;
+  afterSeq?: number;
+  limit: number;
+}
+
+const eventColumns = ['seq', 'id', 'type', 'event_time', 'received_at', 'partition_key', 'language', 'body'] as const;
+
+/** Newest first (or oldest first after `afterSeq`, for tailing). */
+export async function listEvents(ex: Executor, filter: EventFilter): Promise<StoredEvent[]> {
+  let q = ex.selectFrom('events as ev').select(eventColumns.map((c) => `ev.${c}` as const));
+  if (filter.entity) {
+    q = q
+      .innerJoin('entity_events as ee', 'ee.seq', 'ev.seq')
+      .where('ee.entity_type', '=', filter.entity.type)
+      .where('ee.entity_id', '=', filter.entity.id)
+      .distinct();
+  }
+  if (filter.type) q = q.where('ev.type', '=', filter.type);
+  if (filter.beforeSeq !== undefined) q = q.where('ev.seq', '<', filter.beforeSeq);
+  if (filter.afterSeq !== undefined) q = q.where('ev.seq', '>', filter.afterSeq).orderBy('ev.seq', 'asc');
+  else q = q.orderBy('ev.seq', 'desc');
+  return (await q.limit(filter.limit).execute()) as StoredEvent[];
+}
+
+export async function countEvents(ex: Executor): Promise<number> {
+  const row = await ex.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
