@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, NotFoundError, UnknownReferenceError } from '../catalogue/index.js';
 import { EventConflictError, InvalidEventError } from '../ingest/index.js';
 import { UnknownEntityError } from '../enforcement/index.js';
+import { InvalidMediaError, UnsupportedMediaError } from '../media/index.js';
 
 export class HttpError extends Error {
   constructor(
@@ -18,6 +19,8 @@ function classify(err: FastifyError | Error): { status: number; code: string; me
   if (err instanceof HttpError) return { status: err.statusCode, code: err.code, message: err.message };
   if (err instanceof InvalidEventError) return { status: 400, code: 'invalid_event', message: err.message };
   if (err instanceof EventConflictError) return { status: 409, code: 'event_id_conflict', message: err.message };
+  if (err instanceof UnsupportedMediaError) return { status: 415, code: 'unsupported_media_type', message: err.message };
+  if (err instanceof InvalidMediaError) return { status: 400, code: 'invalid_media', message: err.message };
   if (err instanceof NotFoundError) return { status: 404, code: 'not_found', message: err.message };
   if (err instanceof ConflictError) return { status: 409, code: 'conflict', message: err.message };
   if (err instanceof UnknownReferenceError || err instanceof UnknownEntityError) return { status: 422, code: 'unknown_reference', message: err.message };

@@ -1,6 +1,7 @@
 // The composition root: opens the store, picks the bus, wires the capabilities, starts the consumers and
 // the HTTP server, and shuts all of it down in the order that loses nothing.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { createBus } from '../bus/index.js';
@@ -69,7 +70,9 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
 
     const bus = await createBus({ db, natsUrl: options.natsUrl, streamName: options.streamName });
     cleanups.push(() => bus.close());
-    const mediaDir = dataDir ? path.join(dataDir, 'media') : fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'vigil-media-'));
+    // Without a data folder (tests) media lives in a temporary folder removed at close.
+    const mediaDir = dataDir ? path.join(dataDir, 'media') : fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-media-'));
+    if (!dataDir) cleanups.push(async () => fs.rmSync(mediaDir, { recursive: true, force: true }));
     const media = createMediaService({ db, store: createDirectoryMediaStore(mediaDir), clock });
     const services: Services = { db, backend: database.backend, bus, languages: await createLanguageDetector(), media, metrics: createMetrics(), clock };
 

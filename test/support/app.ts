@@ -37,7 +37,7 @@ export async function startTestVigil(backend: Backend, extra: { natsUrl?: string
       if (options.raw !== undefined) {
         body = options.raw;
         headers['content-type'] = options.contentType ?? 'application/json';
-      } else if (options.body !== undefined) {
+      } else if (options.body !== undefined && method !== 'GET' && method !== 'HEAD') {
         body = JSON.stringify(options.body);
         headers['content-type'] = 'application/json';
       }
