@@ -1,0 +1,45 @@
+// The navigation of the loop: the areas that work now, and the ones still to come shown disabled with a note.
+import { NavLink } from 'react-router';
+
+const AVAILABLE = [
+  { to: '/', label: 'Overview', end: true },
+  { to: '/entities', label: 'Entities', end: false },
+  { to: '/policies', label: 'Policies', end: false },
+  { to: '/queues', label: 'Queues', end: false },
+];
+
+const LATER = [
+  { label: 'Materials', note: 'term lists, patterns and media hashes' },
+  { label: 'Strategies', note: 'detection rules, shadow and A/B tests' },
+  { label: 'Review', note: 'moderator queues and tasks' },
+  { label: 'Enforcement', note: 'actions and statements of reasons' },
+  { label: 'Metrics', note: 'precision, recall, prevalence, SLAs' },
+  { label: 'Network', note: 'linked accounts and rings' },
+];
+
+export function Nav() {
+  return (
+    <nav className="nav" aria-label="Console areas">
+      <ul>
+        {AVAILABLE.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.end} className={({ isActive }) => `nav-item${isActive ? ' active' : ''}`}>
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+      <p className="nav-section">Not yet available</p>
+      <ul>
+        {LATER.map((item) => (
+          <li key={item.label}>
+            <span className="nav-item disabled" aria-disabled="true" title={`${item.label}: not yet available (${item.note})`}>
+              {item.label}
+              <small>{item.note}</small>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
