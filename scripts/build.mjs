@@ -23,7 +23,7 @@ function walk(dir, out = []) {
   return out;
 }
 
-const serverSources = [...walk(path.join(root, 'src')), ...walk(path.join(root, 'bench'))].filter((f) => /\.(ts|js)$/.test(f) && !/\.test\.ts$/.test(f) && !f.endsWith('.d.ts'));
+const serverSources = [...walk(path.join(root, 'src')), ...walk(path.join(root, 'bench'))].filter((f) => /\.(ts|js)$/.test(f) && !/\.(test|child)\.ts$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('test-fixtures.ts'));
 const consoleSources = walk(path.join(root, 'console'));
 const newest = Math.max(...[...serverSources, ...consoleSources, path.join(root, 'package.json')].map((f) => fs.statSync(f).mtimeMs));
 
