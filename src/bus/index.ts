@@ -8,7 +8,7 @@ import { OutboxBus } from './outbox/outbox-bus.js';
 
 export type { Bus, BusMessage, Delivery, SubscribeOptions, Subscription } from './bus.js';
 export { defaultRetryDelayMs } from './bus.js';
-export { processOnce } from './inbox.js';
+export { processOnce, processBatchOnce, batchingHandler, type BatchingOptions } from './inbox.js';
 
 export interface CreateBusOptions {
   db: Db;

@@ -1,9 +1,8 @@
 // The foundation's consumer of the event stream: counts processed events per received minute and type
 // (the overview chart) and marks each event processed, exactly once per event even when redelivered.
 import { sql } from 'kysely';
-import type { Bus, Subscription } from '../bus/bus.js';
-import { processOnce } from '../bus/inbox.js';
-import type { Db, Executor } from '../store/schema.js';
+import { batchingHandler, type Bus, type Delivery, type Subscription } from '../bus/index.js';
+import type { Db, Executor, Tx } from '../store/schema.js';
 import { EVENTS_TOPIC, type EventMessage } from './ingest.js';
 
 export const EVENT_STATS_CONSUMER = 'event-stats';
@@ -14,26 +13,36 @@ export function minuteOf(iso: string): Date {
   return d;
 }
 
+async function applyStats(tx: Tx, deliveries: Delivery<EventMessage>[], now: Date): Promise<void> {
+  const processed = deliveries.map((d) => ({ seq: d.payload.seq, processed_at: now }));
+  await tx
+    .insertInto('event_processing')
+    .values(processed)
+    .onConflict((oc) => oc.column('seq').doUpdateSet({ times: sql`event_processing.times + 1` }))
+    .execute();
+  const counts = new Map<string, { minute: Date; type: string; count: number }>();
+  for (const { payload } of deliveries) {
+    const minute = minuteOf(payload.received_at);
+    const key = `${minute.toISOString()}|${payload.type}`;
+    const c = counts.get(key) ?? counts.set(key, { minute, type: payload.type, count: 0 }).get(key)!;
+    c.count += 1;
+  }
+  // Sorted, so concurrent consumers on a server lock the rows in the same order.
+  const rows = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+  await tx
+    .insertInto('event_counts')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['minute', 'type']).doUpdateSet({ count: sql`event_counts.count + excluded.count` }))
+    .execute();
+}
+
 export function startEventStats(deps: { db: Db; bus: Bus; clock: () => Date }): Subscription {
   return deps.bus.subscribe<EventMessage>({
     topic: EVENTS_TOPIC,
     group: EVENT_STATS_CONSUMER,
-    concurrency: 8,
-    handler: async (delivery) => {
-      const m = delivery.payload;
-      await processOnce(deps.db, EVENT_STATS_CONSUMER, delivery.id, deps.clock(), async (tx) => {
-        await tx
-          .insertInto('event_processing')
-          .values({ seq: m.seq, processed_at: deps.clock() })
-          .onConflict((oc) => oc.column('seq').doUpdateSet({ times: sql`event_processing.times + 1` }))
-          .execute();
-        await tx
-          .insertInto('event_counts')
-          .values({ minute: minuteOf(m.received_at), type: m.type, count: 1 })
-          .onConflict((oc) => oc.columns(['minute', 'type']).doUpdateSet({ count: sql`event_counts.count + 1` }))
-          .execute();
-      });
-    },
+    // Order does not matter for counting: take many at once and commit them as one batch.
+    concurrency: 512,
+    handler: batchingHandler(deps.db, EVENT_STATS_CONSUMER, deps.clock, (tx, fresh) => applyStats(tx, fresh, deps.clock())),
   });
 }
 

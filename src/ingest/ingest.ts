@@ -4,17 +4,7 @@
 import type { Bus } from '../bus/bus.js';
 import { describeEvent, entityKey, statedLanguage, type VigilEvent } from '../domain/index.js';
 import type { Db } from '../store/schema.js';
-import {
-  findEventHashes,
-  insertEntityEvents,
-  insertEvents,
-  upsertEntities,
-  upsertRelations,
-  type EntityEventRow,
-  type EntityUpsertRow,
-  type NewEventRow,
-  type RelationUpsertRow,
-} from '../store/events.js';
+import { findEventHashes, insertEvents, upsertWorld, type EntityUpsertRow, type NewEventRow, type RelationUpsertRow } from '../store/events.js';
 import { bodyHash } from './canonical-json.js';
 import type { LanguageDetector } from './language.js';
 
@@ -51,14 +41,15 @@ export interface IngestDeps {
   languages: LanguageDetector;
 }
 
-interface Prepared {
+export interface Prepared {
   event: VigilEvent;
   index: number;
   hash: string;
   row: NewEventRow;
 }
 
-function prepare(events: VigilEvent[], languages: LanguageDetector, receivedAt: string): { prepared: Prepared[]; duplicatesInBatch: Set<number> } {
+/** Pure: hashes, describes and (where needed) language-tags a batch; finds repeats inside it. */
+export function prepare(events: VigilEvent[], languages: LanguageDetector, receivedAt: string): { prepared: Prepared[]; duplicatesInBatch: Set<number> } {
   const firstById = new Map<string, Prepared>();
   const duplicatesInBatch = new Set<number>();
   const prepared: Prepared[] = [];
@@ -87,6 +78,7 @@ function prepare(events: VigilEvent[], languages: LanguageDetector, receivedAt: 
         language_detected: detected !== undefined,
         body: event,
         body_hash: hash,
+        refs: [...new Set(description.mentions.map(entityKey))],
       },
     };
     firstById.set(event.id, p);
@@ -95,13 +87,11 @@ function prepare(events: VigilEvent[], languages: LanguageDetector, receivedAt: 
   return { prepared, duplicatesInBatch };
 }
 
-/** Entity, relation and link rows for the newly inserted events, merged per key and sorted. */
-function worldRows(fresh: Prepared[], seqs: Map<string, number>) {
+/** Pure: entity, relation and link rows for the newly inserted events, merged per key and sorted. */
+export function worldRows(fresh: Prepared[]) {
   const entities = new Map<string, EntityUpsertRow>();
   const relations = new Map<string, RelationUpsertRow>();
-  const links: EntityEventRow[] = [];
   for (const p of fresh) {
-    const seq = seqs.get(p.event.id)!;
     const at = p.row.event_time;
     const description = describeEvent(p.event);
     const counted = new Set<string>();
@@ -119,7 +109,6 @@ function worldRows(fresh: Prepared[], seqs: Map<string, number>) {
         if (!counted.has(key)) row.event_count += 1;
       }
       counted.add(key);
-      links.push({ entity_type: m.type, entity_id: m.id, seq, role: m.role });
     }
     for (const r of description.relations) {
       const key = `${entityKey(r.src)}|${r.kind}|${entityKey(r.dst)}`;
@@ -132,7 +121,7 @@ function worldRows(fresh: Prepared[], seqs: Map<string, number>) {
     }
   }
   const byKey = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-  return { entities: byKey(entities), relations: byKey(relations), links };
+  return { entities: byKey(entities), relations: byKey(relations) };
 }
 
 /**
@@ -145,27 +134,22 @@ export async function ingestBatch(deps: IngestDeps, events: VigilEvent[], now: D
   const statuses = new Map<number, { status: 'accepted' | 'duplicate'; seq?: number }>();
 
   await deps.db.transaction().execute(async (tx) => {
-    const stored = await findEventHashes(tx, prepared.map((p) => p.event.id));
-    for (const p of prepared) {
-      const hash = stored.get(p.event.id);
-      if (hash !== undefined && hash !== p.hash) throw new EventConflictError(p.index, p.event.id);
-    }
-    const candidates = prepared.filter((p) => !stored.has(p.event.id));
     const seqs = await insertEvents(
       tx,
-      candidates.map((p) => p.row),
+      prepared.map((p) => p.row),
     );
-    // An id missing from the insert was committed by a concurrent batch a moment ago: compare again.
-    const raced = candidates.filter((p) => !seqs.has(p.event.id));
-    if (raced.length) {
-      const now = await findEventHashes(tx, raced.map((p) => p.event.id));
-      for (const p of raced) if (now.get(p.event.id) !== p.hash) throw new EventConflictError(p.index, p.event.id);
+    // An id not inserted was stored before (or by a concurrent batch a moment ago): a duplicate only if
+    // its body is the same; otherwise the whole batch is refused and rolled back.
+    const known = prepared.filter((p) => !seqs.has(p.event.id));
+    if (known.length) {
+      const stored = await findEventHashes(tx, known.map((p) => p.event.id));
+      for (const p of known) if (stored.get(p.event.id) !== p.hash) throw new EventConflictError(p.index, p.event.id);
     }
-    const fresh = candidates.filter((p) => seqs.has(p.event.id)).sort((a, b) => (a.row.event_time < b.row.event_time ? -1 : a.row.event_time > b.row.event_time ? 1 : 0));
-    const world = worldRows(fresh, seqs);
-    await upsertEntities(tx, world.entities);
-    await upsertRelations(tx, world.relations);
-    await insertEntityEvents(tx, world.links);
+    const fresh = prepared
+      .filter((p) => seqs.has(p.event.id))
+      .sort((a, b) => (a.row.event_time < b.row.event_time ? -1 : a.row.event_time > b.row.event_time ? 1 : 0));
+    const world = worldRows(fresh);
+    await upsertWorld(tx, world.entities, world.relations);
     const inOrder = [...fresh].sort((a, b) => a.index - b.index);
     await deps.bus.publish(
       tx,

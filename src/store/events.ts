@@ -13,6 +13,7 @@ export interface NewEventRow {
   language_detected: boolean;
   body: unknown;
   body_hash: string;
+  refs: string[];
 }
 
 export interface EntityUpsertRow {
@@ -32,13 +33,6 @@ export interface RelationUpsertRow {
   dst_id: string;
   first_seen: string;
   last_seen: string;
-}
-
-export interface EntityEventRow {
-  entity_type: string;
-  entity_id: string;
-  seq: number;
-  role: string;
 }
 
 export interface StoredEvent {
@@ -64,48 +58,47 @@ export async function findEventHashes(ex: Executor, ids: string[]): Promise<Map<
 export async function insertEvents(ex: Executor, rows: NewEventRow[]): Promise<Map<string, number>> {
   if (!rows.length) return new Map();
   const { rows: inserted } = await sql<{ id: string; seq: number }>`
-    INSERT INTO events (id, type, event_time, received_at, partition_key, language, language_detected, body, body_hash)
-    SELECT x.id, x.type, x.event_time, x.received_at, x.partition_key, x.language, x.language_detected, x.body, x.body_hash
+    INSERT INTO events (id, type, event_time, received_at, partition_key, language, language_detected, body, body_hash, refs)
+    SELECT x.id, x.type, x.event_time, x.received_at, x.partition_key, x.language, x.language_detected, x.body, x.body_hash,
+           ARRAY(SELECT jsonb_array_elements_text(x.refs))
     FROM jsonb_to_recordset(${json(rows)}::text::jsonb) AS x(
       id text, type text, event_time timestamptz, received_at timestamptz, partition_key text,
-      language text, language_detected boolean, body jsonb, body_hash text)
+      language text, language_detected boolean, body jsonb, body_hash text, refs jsonb)
     ON CONFLICT (id) DO NOTHING
     RETURNING id, seq`.execute(ex);
   return new Map(inserted.map((r) => [r.id, r.seq]));
 }
 
-/** Rows must be unique by (type, id) and sorted by it, so concurrent batches lock in the same order. */
-export async function upsertEntities(ex: Executor, rows: EntityUpsertRow[]): Promise<void> {
-  if (!rows.length) return;
+/**
+ * Upserts the entities and relations a batch mentions in one statement. Rows must be unique by key and
+ * sorted by it, so concurrent batches on a server lock rows in the same order. Attributes merge (later
+ * wins), first/last seen widen, counts add.
+ */
+export async function upsertWorld(ex: Executor, entities: EntityUpsertRow[], relations: RelationUpsertRow[]): Promise<void> {
+  if (!entities.length && !relations.length) return;
   await sql`
-    INSERT INTO entities AS e (type, id, attrs, first_seen, last_seen, event_count)
-    SELECT x.type, x.id, x.attrs, x.first_seen, x.last_seen, x.event_count
-    FROM jsonb_to_recordset(${json(rows)}::text::jsonb) AS x(type text, id text, attrs jsonb, first_seen timestamptz, last_seen timestamptz, event_count bigint)
-    ON CONFLICT (type, id) DO UPDATE SET
-      attrs = e.attrs || EXCLUDED.attrs,
-      first_seen = LEAST(e.first_seen, EXCLUDED.first_seen),
-      last_seen = GREATEST(e.last_seen, EXCLUDED.last_seen),
-      event_count = e.event_count + EXCLUDED.event_count`.execute(ex);
-}
-
-export async function upsertRelations(ex: Executor, rows: RelationUpsertRow[]): Promise<void> {
-  if (!rows.length) return;
-  await sql`
-    INSERT INTO relations AS r (src_type, src_id, kind, dst_type, dst_id, first_seen, last_seen)
-    SELECT x.src_type, x.src_id, x.kind, x.dst_type, x.dst_id, x.first_seen, x.last_seen
-    FROM jsonb_to_recordset(${json(rows)}::text::jsonb) AS x(src_type text, src_id text, kind text, dst_type text, dst_id text, first_seen timestamptz, last_seen timestamptz)
-    ON CONFLICT (src_type, src_id, kind, dst_type, dst_id) DO UPDATE SET
-      first_seen = LEAST(r.first_seen, EXCLUDED.first_seen),
-      last_seen = GREATEST(r.last_seen, EXCLUDED.last_seen)`.execute(ex);
-}
-
-export async function insertEntityEvents(ex: Executor, rows: EntityEventRow[]): Promise<void> {
-  if (!rows.length) return;
-  await sql`
-    INSERT INTO entity_events (entity_type, entity_id, seq, role)
-    SELECT x.entity_type, x.entity_id, x.seq, x.role
-    FROM jsonb_to_recordset(${json(rows)}::text::jsonb) AS x(entity_type text, entity_id text, seq bigint, role text)
-    ON CONFLICT DO NOTHING`.execute(ex);
+    WITH en AS (
+      INSERT INTO entities AS e (type, id, attrs, first_seen, last_seen, event_count)
+      SELECT x.type, x.id, x.attrs, x.first_seen, x.last_seen, x.event_count
+      FROM jsonb_to_recordset(${json(entities)}::text::jsonb) AS x(type text, id text, attrs jsonb, first_seen timestamptz, last_seen timestamptz, event_count bigint)
+      ON CONFLICT (type, id) DO UPDATE SET
+        attrs = e.attrs || EXCLUDED.attrs,
+        first_seen = LEAST(e.first_seen, EXCLUDED.first_seen),
+        last_seen = GREATEST(e.last_seen, EXCLUDED.last_seen),
+        event_count = e.event_count + EXCLUDED.event_count
+      RETURNING 1
+    ), re AS (
+      INSERT INTO relations AS r (src_type, src_id, kind, dst_type, dst_id, first_seen, last_seen)
+      SELECT x.src_type, x.src_id, x.kind, x.dst_type, x.dst_id, x.first_seen, x.last_seen
+      FROM jsonb_to_recordset(${json(relations)}::text::jsonb) AS x(src_type text, src_id text, kind text, dst_type text, dst_id text, first_seen timestamptz, last_seen timestamptz)
+      ON CONFLICT (src_type, src_id, kind, dst_type, dst_id) DO UPDATE SET
+        first_seen = LEAST(r.first_seen, EXCLUDED.first_seen),
+        last_seen = GREATEST(r.last_seen, EXCLUDED.last_seen)
+      -- A relation seen again within the same hour only widens nothing: skip the row version.
+      WHERE EXCLUDED.last_seen > r.last_seen + interval '1 hour' OR EXCLUDED.first_seen < r.first_seen
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM en) AS entities, (SELECT count(*) FROM re) AS relations`.execute(ex);
 }
 
 export interface EventFilter {
@@ -121,13 +114,7 @@ const eventColumns = ['seq', 'id', 'type', 'event_time', 'received_at', 'partiti
 /** Newest first (or oldest first after `afterSeq`, for tailing). */
 export async function listEvents(ex: Executor, filter: EventFilter): Promise<StoredEvent[]> {
   let q = ex.selectFrom('events as ev').select(eventColumns.map((c) => `ev.${c}` as const));
-  if (filter.entity) {
-    q = q
-      .innerJoin('entity_events as ee', 'ee.seq', 'ev.seq')
-      .where('ee.entity_type', '=', filter.entity.type)
-      .where('ee.entity_id', '=', filter.entity.id)
-      .distinct();
-  }
+  if (filter.entity) q = q.where(sql<boolean>`ev.refs @> ARRAY[${`${filter.entity.type}:${filter.entity.id}`}]::text[]`);
   if (filter.type) q = q.where('ev.type', '=', filter.type);
   if (filter.beforeSeq !== undefined) q = q.where('ev.seq', '<', filter.beforeSeq);
   if (filter.afterSeq !== undefined) q = q.where('ev.seq', '>', filter.afterSeq).orderBy('ev.seq', 'asc');

@@ -17,6 +17,7 @@ export interface EventsTable {
   language_detected: Generated<boolean>;
   body: Json<Record<string, unknown>>;
   body_hash: string;
+  refs: string[];
 }
 export interface EntitiesTable {
   type: string;
@@ -35,12 +36,6 @@ export interface RelationsTable {
   dst_id: string;
   first_seen: Timestamp;
   last_seen: Timestamp;
-}
-export interface EntityEventsTable {
-  entity_type: string;
-  entity_id: string;
-  seq: Int8;
-  role: string;
 }
 export interface BusOutboxTable {
   seq: Generated<number>;
@@ -186,7 +181,6 @@ export interface Tables {
   events: EventsTable;
   entities: EntitiesTable;
   relations: RelationsTable;
-  entity_events: EntityEventsTable;
   bus_outbox: BusOutboxTable;
   bus_cursors: BusCursorsTable;
   bus_retries: BusRetriesTable;

@@ -12,10 +12,12 @@ CREATE TABLE events (
   language     text,
   language_detected boolean NOT NULL DEFAULT false,
   body         jsonb NOT NULL,
-  body_hash    text NOT NULL
+  body_hash    text NOT NULL,
+  -- Every entity the event mentions, as "type:id": an entity's timeline is a GIN lookup on it.
+  refs         text[] NOT NULL
 );
 CREATE INDEX events_type_time ON events (type, event_time);
-CREATE INDEX events_received ON events (received_at);
+CREATE INDEX events_refs ON events USING gin (refs);
 
 CREATE TABLE entities (
   type        text COLLATE "C" NOT NULL,
@@ -40,14 +42,6 @@ CREATE TABLE relations (
   PRIMARY KEY (src_type, src_id, kind, dst_type, dst_id)
 );
 CREATE INDEX relations_dst ON relations (dst_type, dst_id);
-
-CREATE TABLE entity_events (
-  entity_type text COLLATE "C" NOT NULL,
-  entity_id   text COLLATE "C" NOT NULL,
-  seq         bigint NOT NULL,
-  role        text NOT NULL,
-  PRIMARY KEY (entity_type, entity_id, seq, role)
-);
 
 -- The bus: every message is first written here, in the transaction that produced it.
 CREATE TABLE bus_outbox (

@@ -1,0 +1,82 @@
+// The demo behind `npm start`: the simulated platform, in the same process, feeding Vigil through the same
+// validation and intake as HTTP, and reading Vigil's action log back so the loop closes.
+import type { RunningVigil } from '../server/index.js';
+import { ingestBatch, validateBatch } from '../ingest/index.js';
+import { listActions } from '../enforcement/index.js';
+import { createSimulation, groundTruthPathInDataDir, systemClock, type ActionSource, type EventSink } from '../simulate/index.js';
+
+export interface DemoOptions {
+  dataDir: string;
+  seed?: string;
+  accounts?: string;
+  speed?: string;
+}
+
+function inProcessSink(vigil: RunningVigil): EventSink {
+  const s = vigil.services;
+  return {
+    async putMedia(bytes, _kind, mime) {
+      const { media } = await s.media.putBytes(bytes, mime);
+      return { sha256: media.sha256 };
+    },
+    async send(events) {
+      await ingestBatch(s, validateBatch({ events }), s.clock());
+    },
+    async close() {},
+  };
+}
+
+function inProcessActions(vigil: RunningVigil): ActionSource {
+  let after: number | undefined;
+  return {
+    async poll() {
+      if (after === undefined) {
+        // Only actions taken from now on concern this run's world.
+        const last = await vigil.services.db.selectFrom('actions').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+        after = Number(last?.seq ?? 0);
+      }
+      const actions = await listActions(vigil.services.db, { after, limit: 1000 });
+      if (actions.length) after = actions[actions.length - 1].seq;
+      return actions;
+    },
+  };
+}
+
+export async function startDemoSimulation(vigil: RunningVigil, options: DemoOptions): Promise<() => Promise<void>> {
+  const startedAt = new Date();
+  const simulation = createSimulation({
+    seed: options.seed ? Number(options.seed) : 1,
+    accounts: options.accounts ? Number(options.accounts) : 20_000,
+    speed: options.speed ? Number(options.speed) : 10,
+    days: 30,
+    start: startedAt.toISOString(),
+    // Each start is a new stretch of the simulated platform: fresh ids, so replays never collide.
+    idPrefix: `d${startedAt.getTime().toString(36)}-`,
+  });
+  const controller = new AbortController();
+  let events = 0;
+  const run = simulation
+    .run({
+      sink: inProcessSink(vigil),
+      actions: inProcessActions(vigil),
+      clock: systemClock(),
+      groundTruthPath: groundTruthPathInDataDir(options.dataDir),
+      signal: controller.signal,
+      onProgress: (p) => (events = p.events),
+    })
+    .catch((err: Error) => {
+      if (!controller.signal.aborted) console.error(`  simulated platform stopped: ${err.message}`);
+    });
+  console.log('  The simulated platform is feeding events in; open the console to watch them arrive.');
+  const ticker = setInterval(() => {
+    const line = `  simulated platform: ${events.toLocaleString('en')} events sent`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line} `);
+    else console.log(line);
+  }, process.stdout.isTTY ? 2_000 : 30_000);
+  ticker.unref();
+  return async () => {
+    clearInterval(ticker);
+    controller.abort();
+    await run;
+  };
+}
