@@ -16,6 +16,9 @@ import { createMetrics } from './metrics.js';
 import type { Services } from './services.js';
 import type { Subscription } from '../bus/bus.js';
 
+/** How long a shutdown waits for requests in flight before cutting their connections. */
+const SHUTDOWN_GRACE_MS = 15_000;
+
 export interface VigilOptions {
   port?: number;
   host?: string;
@@ -83,7 +86,19 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
     cleanups.push(async () => {
       for (const s of subscriptions) await s.stop();
     });
-    cleanups.push(() => app.close());
+    cleanups.push(async () => {
+      // In-flight requests finish and answer (a batch is acknowledged only after commit); keep-alive
+      // connections are closed as they fall idle, and whatever still hangs after the grace period is cut.
+      const closing = app.close();
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      try {
+        await closing;
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(cut);
+      }
+    });
     const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     let closed: Promise<void> | undefined;
     return {

@@ -106,3 +106,27 @@ describeEachBackend('POST /v1/events', (backend) => {
     expect(processed.every((p) => p.times === 1)).toBe(true);
   });
 });
+
+describeEachBackend('operations endpoints', (backend) => {
+  let vigil: TestVigil;
+  beforeAll(async () => {
+    vigil = await startTestVigil(backend);
+  });
+  afterAll(() => vigil?.close());
+
+  it('answers /healthz with the backend and bus, /metrics in Prometheus format, and serves the OpenAPI document', async () => {
+    const health = await vigil.request('GET', '/healthz', { key: null });
+    expect(health.json).toEqual({ status: 'ok', backend, bus: 'outbox' });
+    await vigil.request('POST', '/v1/events', { body: { events: [login()] } });
+    const metrics = await vigil.request('GET', '/metrics', { key: null });
+    expect(metrics.text).toMatch(/^vigil_events_ingested_total\{status="accepted"\} 1$/m);
+    expect(metrics.text).toMatch(/vigil_http_request_duration_seconds_bucket\{.*route="\/v1\/events"/);
+    expect(metrics.text).toMatch(/^vigil_bus_lag_messages\{topic="events",group="event-stats"\} \d+$/m);
+    const doc = (await vigil.request('GET', '/openapi.json', { key: null })).json;
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/v1/events');
+    const page = await vigil.request('GET', '/docs/', { key: null });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('swagger');
+  });
+});

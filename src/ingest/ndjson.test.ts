@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestVigil, type TestVigil } from '../../test/support/app.js';
+import { contentCreated, login } from '../../test/support/events.js';
+import { VigilClient } from './http-client.js';
+import { NdjsonLineError, sendNdjsonFile } from './ndjson.js';
+
+describe('replaying an NDJSON file (vigil ingest)', () => {
+  let vigil: TestVigil;
+  let dir: string;
+  beforeAll(async () => {
+    vigil = await startTestVigil('pglite');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-ndjson-'));
+  });
+  afterAll(async () => {
+    await vigil?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const write = (name: string, lines: string[]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    return file;
+  };
+
+  it('sends every event in batches of at most 1,000 and reports duplicates on a replay', async () => {
+    const events = Array.from({ length: 2_345 }, () => login());
+    const file = write('ok.ndjson', events.map((e) => JSON.stringify(e)));
+    const client = new VigilClient({ baseUrl: vigil.url, apiKey: await vigil.keyFor('ingest') });
+    const batches: number[] = [];
+    const first = await sendNdjsonFile(client, file, { onProgress: (p) => batches.push(p.accepted) });
+    expect(first).toMatchObject({ accepted: 2_345, duplicates: 0, rejectedBatches: 0, lines: 2_345 });
+    expect(batches).toEqual([1000, 2000, 2345]);
+    const again = await sendNdjsonFile(client, file);
+    expect(again).toMatchObject({ accepted: 0, duplicates: 2_345 });
+  });
+
+  it('names the file line of an event the server refused, and stops there', async () => {
+    const good = contentCreated();
+    const bad = { ...contentCreated(), type: 'content.vanished' };
+    const file = write('bad.ndjson', [JSON.stringify(login()), '', JSON.stringify(good), JSON.stringify(bad), JSON.stringify(login())]);
+    const client = new VigilClient({ baseUrl: vigil.url, apiKey: vigil.adminKey });
+    const rejected: { line?: number; status: number; message: string }[] = [];
+    const progress = await sendNdjsonFile(client, file, { onRejected: (r) => rejected.push(r) });
+    expect(progress.accepted).toBe(0);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({ line: 4, status: 400 });
+    expect(rejected[0].message).toContain('unknown event type "content.vanished"');
+  });
+
+  it('refuses a line that is not JSON with its line and column, before sending it', async () => {
+    const file = write('broken.ndjson', [JSON.stringify(login()), '{"id": "x", "type": }']);
+    const client = new VigilClient({ baseUrl: vigil.url, apiKey: vigil.adminKey });
+    const err = await sendNdjsonFile(client, file).catch((e) => e);
+    expect(err).toBeInstanceOf(NdjsonLineError);
+    expect(err.message).toMatch(/^line 2, column \d+: not valid JSON/);
+  });
+
+  it('keeps retrying while the server is unreachable, and delivers once it answers', async () => {
+    const retries: string[] = [];
+    let calls = 0;
+    const client = new VigilClient({
+      baseUrl: vigil.url,
+      apiKey: vigil.adminKey,
+      onRetry: (_n, reason) => retries.push(reason),
+      sleep: async () => undefined,
+    });
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (...args: Parameters<typeof fetch>) => {
+      calls += 1;
+      if (calls <= 3) throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
+      return realFetch(...args);
+    }) as typeof fetch;
+    try {
+      const outcome = await client.postEvents([login()]);
+      expect(outcome).toMatchObject({ ok: true, accepted: 1 });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(retries).toHaveLength(3);
+    expect(retries[0]).toContain('ECONNREFUSED');
+  });
+});
