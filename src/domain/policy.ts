@@ -1,25 +1,9 @@
 // Policies (what is not allowed, how severe, which EU DSA category) and review queues: data admins edit,
 // referred to by id everywhere else.
 import { Type, type Static } from '@sinclair/typebox';
+import { DSA_CATEGORIES } from './dsa.js';
 
-/** Categories of the EU Transparency Database statement-of-reasons schema. */
-export const DSA_CATEGORIES = [
-  'STATEMENT_CATEGORY_ANIMAL_WELFARE',
-  'STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS',
-  'STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH',
-  'STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS',
-  'STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS',
-  'STATEMENT_CATEGORY_NON_CONSENSUAL_BEHAVIOUR',
-  'STATEMENT_CATEGORY_PORNOGRAPHY_OR_SEXUALIZED_CONTENT',
-  'STATEMENT_CATEGORY_PROTECTION_OF_MINORS',
-  'STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY',
-  'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
-  'STATEMENT_CATEGORY_SELF_HARM',
-  'STATEMENT_CATEGORY_SCOPE_OF_PLATFORM_SERVICE',
-  'STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS',
-  'STATEMENT_CATEGORY_VIOLENCE',
-] as const;
-export type DsaCategory = (typeof DSA_CATEGORIES)[number];
+export { DSA_CATEGORIES, type DsaCategory } from './dsa.js';
 
 /** Severity tier 1 is the most severe (e.g. child safety), 4 the least (e.g. spam). */
 export const SEVERITY_TIERS = [1, 2, 3, 4] as const;
