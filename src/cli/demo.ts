@@ -51,7 +51,7 @@ export async function startDemoSimulation(vigil: RunningVigil, options: DemoOpti
     days: 30,
     start: startedAt.toISOString(),
     // Each start is a new stretch of the simulated platform: fresh ids, so replays never collide.
-    idPrefix: `d${startedAt.getTime().toString(36)}-`,
+    idPrefix: `d${startedAt.getTime().toString(36)}`,
   });
   const controller = new AbortController();
   let events = 0;

@@ -30,7 +30,7 @@ export async function simulateCommand(opts: { out?: string; url?: string; key?: 
   const apiKey = opts.key ?? env.apiKey ?? env.adminKey;
   if (!apiKey) throw new CliError('no API key: pass --key or set VIGIL_API_KEY (a key with the ingest role), or use --out FILE');
   const speed = opts.speed ? Number(opts.speed) : 1;
-  const simulation = createSimulation({ ...config, speed, start: new Date().toISOString(), idPrefix: `s${Date.now().toString(36)}-` });
+  const simulation = createSimulation({ ...config, speed, start: new Date().toISOString(), idPrefix: `s${Date.now().toString(36)}` });
   const stats = await simulation.run({
     sink: httpSink({ baseUrl, apiKey }),
     actions: httpActionSource({ baseUrl, apiKey }),
