@@ -2,7 +2,7 @@
 // entities and relations it mentions, links entities to events, and publishes each new event on the bus.
 // The caller acknowledges only after this resolves, i.e. after commit.
 import type { Bus } from '../bus/bus.js';
-import { describeEvent, entityKey, statedLanguage, type VigilEvent } from '../domain/index.js';
+import { describeEvent, entityKey, statedLanguage, type EventDescription, type VigilEvent } from '../domain/index.js';
 import type { Db } from '../store/schema.js';
 import { findEventHashes, insertEvents, upsertWorld, type EntityUpsertRow, type NewEventRow, type RelationUpsertRow } from '../store/events.js';
 import { bodyHash } from './canonical-json.js';
@@ -45,6 +45,7 @@ export interface Prepared {
   event: VigilEvent;
   index: number;
   hash: string;
+  description: EventDescription;
   row: NewEventRow;
 }
 
@@ -68,6 +69,7 @@ export function prepare(events: VigilEvent[], languages: LanguageDetector, recei
       event,
       index,
       hash,
+      description,
       row: {
         id: event.id,
         type: event.type,
@@ -87,19 +89,19 @@ export function prepare(events: VigilEvent[], languages: LanguageDetector, recei
   return { prepared, duplicatesInBatch };
 }
 
-/** Pure: entity, relation and link rows for the newly inserted events, merged per key and sorted. */
+/** Pure: the entity and relation rows for the newly inserted events, merged per key and sorted. */
 export function worldRows(fresh: Prepared[]) {
   const entities = new Map<string, EntityUpsertRow>();
   const relations = new Map<string, RelationUpsertRow>();
   for (const p of fresh) {
     const at = p.row.event_time;
-    const description = describeEvent(p.event);
+    const description = p.description;
     const counted = new Set<string>();
     for (const m of description.mentions) {
       const key = entityKey(m);
       const attrs = m.type === 'content' && p.row.language_detected && m.role !== 'target' ? { ...m.attrs, language: p.row.language } : m.attrs;
       const row = entities.get(key);
-      if (!row) entities.set(key, { type: m.type, id: m.id, attrs, first_seen: at, last_seen: at, event_count: 1 });
+      if (!row) entities.set(key, { type: m.type, id: m.id, attrs: { ...attrs }, first_seen: at, last_seen: at, event_count: 1 });
       else {
         // Later events win attribute conflicts; the batch is applied in event-time order.
         if (at >= row.last_seen) Object.assign(row.attrs, attrs);
