@@ -75,6 +75,8 @@ program
   .addOption(new Option('--format <format>', 'output format').choices(['csv', 'ndjson']).default('csv'))
   .option('--out <file>', 'output file (default: standard output)')
   .option('--data-dir <dir>', 'data folder of the embedded database (default ./.vigil)')
+  .option('--url <url>', 'export from a running Vigil instead (needed while it holds the embedded database)')
+  .option('--key <key>', 'with --url: an API key with the analyst or admin role (default VIGIL_API_KEY)')
   .action(async (opts) => (await import('./export.js')).exportCommand(opts));
 
 program.parseAsync(process.argv).catch((err: Error) => {

@@ -16,6 +16,7 @@ import { actionRoutes } from './routes/actions.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { entityRoutes } from './routes/entities.js';
 import { eventRoutes } from './routes/events.js';
+import { exportRoutes } from './routes/export.js';
 import { mediaRoutes } from './routes/media.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -81,6 +82,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   catalogueRoutes(app, services);
   actionRoutes(app, services);
   mediaRoutes(app, services);
+  exportRoutes(app, services);
   systemRoutes(app, services);
 
   if (options.consoleDir) {

@@ -1,6 +1,7 @@
 // Read-only export of any table or query for analysts' own SQL and Python: rows are streamed out in pages
 // from a READ ONLY transaction, so an export can never change the data.
 import { sql } from 'kysely';
+import { stringify } from 'csv-stringify/sync';
 import type { Db } from './schema.js';
 
 export class ExportError extends Error {
@@ -51,4 +52,38 @@ export async function exportQuery(db: Db, query: string, onPage: (rows: Record<s
         if (rows.length < pageSize) return total;
       }
     });
+}
+
+export type ExportFormat = 'csv' | 'ndjson';
+
+function cell(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (v !== null && typeof v === 'object') return JSON.stringify(v);
+  return v;
+}
+
+/** Turns pages of rows into CSV (header from the first page) or NDJSON text, page by page. */
+export function exportFormatter(format: ExportFormat): (rows: Record<string, unknown>[]) => string {
+  if (format === 'ndjson') return (rows) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  let header: string[] | undefined;
+  return (rows) => {
+    let out = '';
+    if (!header) {
+      header = Object.keys(rows[0]);
+      out += stringify([header]);
+    }
+    return out + stringify(rows.map((r) => header!.map((h) => cell(r[h]))));
+  };
+}
+
+/** Checks that a query plans (syntax, tables, columns) without running it, so a bad one is refused up front. */
+export async function checkQuery(db: Db, query: string): Promise<void> {
+  const trimmed = query.trim().replace(/;\s*$/, '');
+  if (!trimmed) throw new ExportError('the query is empty');
+  if (trimmed.includes(';')) throw new ExportError('the query must be a single statement');
+  try {
+    await sql`EXPLAIN SELECT * FROM (${sql.raw(trimmed)}) AS export_query`.execute(db);
+  } catch (err) {
+    throw new ExportError(`the query failed: ${(err as Error).message}`);
+  }
 }

@@ -8,7 +8,7 @@ export class DataDirLockedError extends Error {
     readonly lockFile: string,
     readonly ownerPid: number,
   ) {
-    super(`the data directory is in use by process ${ownerPid} (lock file ${lockFile}); stop that process or use another --data-dir`);
+    super(`the data directory is in use by process ${ownerPid} (lock file ${lockFile}); stop that process, use another --data-dir, or (for export) pass --url to ask the running Vigil`);
     this.name = 'DataDirLockedError';
   }
 }
