@@ -1,12 +1,10 @@
 // `vigil ingest FILE`: sends an NDJSON file of events to a running Vigil with a progress bar and a summary,
 // retrying every batch until it is acknowledged.
 import fs from 'node:fs';
-import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { VigilClient, sendNdjsonFile, type RejectedBatch } from '../ingest/index.js';
+import { VigilClient, sendNdjsonFile, uploadMediaBeside, type RejectedBatch } from '../ingest/index.js';
 import { CliError, DEFAULT_PORT, readEnv } from './config.js';
 
-const MIME_BY_EXT: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif', '.mp4': 'video/mp4', '.webm': 'video/webm', '.mp3': 'audio/mpeg', '.wav': 'audio/wav', '.ogg': 'audio/ogg' };
 
 export async function ingestCommand(file: string, opts: { url?: string; key?: string; continueOnError?: boolean; quiet?: boolean }) {
   const env = readEnv();
@@ -20,18 +18,8 @@ export async function ingestCommand(file: string, opts: { url?: string; key?: st
   const client = new VigilClient({ baseUrl, apiKey, onRetry: (_n, reason) => { retries += 1; if (!interactive && !opts.quiet && retries % 20 === 1) console.error(`retrying: ${reason}`); } });
 
   // Media written beside the file by `vigil simulate --out` goes up first, so events can refer to it.
-  const mediaDir = `${file}.media`;
-  if (fs.existsSync(mediaDir)) {
-    const names = fs.readdirSync(mediaDir);
-    let uploaded = 0;
-    for (const name of names) {
-      const sha = path.parse(name).name;
-      if (await client.hasMedia(sha)) continue;
-      await client.putMedia(fs.readFileSync(path.join(mediaDir, name)), MIME_BY_EXT[path.extname(name)] ?? 'application/octet-stream');
-      uploaded += 1;
-    }
-    if (!opts.quiet) console.error(`media: ${uploaded} uploaded, ${names.length - uploaded} already present`);
-  }
+  const media = await uploadMediaBeside(client, file);
+  if (!opts.quiet && media.uploaded + media.present) console.error(`media: ${media.uploaded} uploaded, ${media.present} already present`);
 
   const bar = interactive ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {percentage}% | {accepted} accepted, {duplicates} duplicates | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(total, 0, { accepted: 0, duplicates: 0 });

@@ -6,4 +6,4 @@ export { createLanguageDetector, type LanguageDetector } from './language.js';
 export { startEventStats, readEventStats, EVENT_STATS_CONSUMER, type EventStatsView } from './event-stats.js';
 export { bodyHash, canonicalJson } from './canonical-json.js';
 export { VigilClient, type BatchOutcome, type ClientOptions } from './http-client.js';
-export { sendNdjsonFile, NdjsonLineError, type NdjsonProgress, type RejectedBatch } from './ndjson.js';
+export { sendNdjsonFile, uploadMediaBeside, NdjsonLineError, type NdjsonProgress, type RejectedBatch } from './ndjson.js';

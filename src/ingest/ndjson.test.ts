@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestVigil, type TestVigil } from '../../test/support/app.js';
 import { contentCreated, login } from '../../test/support/events.js';
 import { VigilClient } from './http-client.js';
-import { NdjsonLineError, sendNdjsonFile } from './ndjson.js';
+import { NdjsonLineError, sendNdjsonFile, uploadMediaBeside } from './ndjson.js';
 
 describe('replaying an NDJSON file (vigil ingest)', () => {
   let vigil: TestVigil;
@@ -81,4 +81,37 @@ describe('replaying an NDJSON file (vigil ingest)', () => {
     expect(retries).toHaveLength(3);
     expect(retries[0]).toContain('ECONNREFUSED');
   });
+});
+
+describe('a simulator file replays into Vigil (vigil simulate --out, then vigil ingest)', () => {
+  let vigil: TestVigil;
+  let dir: string;
+  beforeAll(async () => {
+    vigil = await startTestVigil('pglite');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-replay-'));
+  });
+  afterAll(async () => {
+    await vigil?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('accepts every line and every image, and a second replay is all duplicates', async () => {
+    const { simulateToFile } = await import('../simulate/index.js');
+    const out = path.join(dir, 'run.ndjson');
+    const { stats } = await simulateToFile({ out, config: { seed: 3, accounts: 300, days: 0.05 } });
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').length;
+    expect(lines).toBe(stats.events);
+    const client = new VigilClient({ baseUrl: vigil.url, apiKey: await vigil.keyFor('ingest') });
+    const media = await uploadMediaBeside(client, out);
+    expect(media.uploaded).toBe(fs.readdirSync(`${out}.media`).length);
+    expect(media.uploaded).toBeGreaterThan(0);
+    const first = await sendNdjsonFile(client, out);
+    expect(first).toMatchObject({ accepted: lines, duplicates: 0, rejectedBatches: 0 });
+    expect(await uploadMediaBeside(client, out)).toEqual({ uploaded: 0, present: media.uploaded });
+    expect((await sendNdjsonFile(client, out)).duplicates).toBe(lines);
+    // Images referenced by events are known to Vigil with thumbnails.
+    const withImage = (await vigil.request('GET', '/v1/events?type=content.created&limit=1000')).json.events.find((e: any) => e.body.content.media?.some((m: any) => m.kind === 'image'));
+    const sha = withImage.body.content.media.find((m: any) => m.kind === 'image').sha256;
+    expect((await vigil.request('GET', `/v1/media/${sha}`)).json).toMatchObject({ sha256: sha, kind: 'image', thumbnail: true });
+  }, 120_000);
 });

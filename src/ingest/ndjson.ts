@@ -1,6 +1,7 @@
 // Replaying an NDJSON file of events into Vigil: batches of at most 1,000 events and just under 1 MiB,
 // each retried until acknowledged; a refused batch is reported with the file line of the bad event.
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import type { VigilClient } from './http-client.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from './validate.js';
@@ -97,4 +98,29 @@ export async function sendNdjsonFile(client: VigilClient, file: string, options:
   if (!stopped) await flush();
   input.close();
   return progress;
+}
+
+const MIME_BY_EXT: Record<string, string> = {
+  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif',
+  '.mp4': 'video/mp4', '.webm': 'video/webm', '.mp3': 'audio/mpeg', '.wav': 'audio/wav', '.ogg': 'audio/ogg',
+};
+
+/**
+ * Uploads the media a simulator run wrote beside its file (`FILE.media/<sha256>.<ext>`), skipping what the
+ * server already has, so the events that refer to it find it. Returns how many were uploaded and skipped.
+ */
+export async function uploadMediaBeside(client: VigilClient, file: string): Promise<{ uploaded: number; present: number }> {
+  const dir = `${file}.media`;
+  if (!fs.existsSync(dir)) return { uploaded: 0, present: 0 };
+  let uploaded = 0;
+  let present = 0;
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (await client.hasMedia(path.parse(name).name)) {
+      present += 1;
+      continue;
+    }
+    await client.putMedia(fs.readFileSync(path.join(dir, name)), MIME_BY_EXT[path.extname(name).toLowerCase()] ?? 'application/octet-stream');
+    uploaded += 1;
+  }
+  return { uploaded, present };
 }

@@ -33,7 +33,7 @@ const MATRIX: { method: string; path: string; openapi: string; roles: Role[] }[]
   { method: 'GET', path: '/v1/export/no_such_table', openapi: '/v1/export/{table}', roles: ['admin', 'analyst'] },
   { method: 'POST', path: '/v1/export', openapi: '/v1/export', roles: ['admin', 'analyst'] },
   { method: 'POST', path: '/v1/media', openapi: '/v1/media', roles: ['ingest', 'admin'] },
-  { method: 'GET', path: `/v1/media/${'0'.repeat(64)}`, openapi: '/v1/media/{sha256}', roles: READERS },
+  { method: 'GET', path: `/v1/media/${'0'.repeat(64)}`, openapi: '/v1/media/{sha256}', roles: [...READERS, 'ingest'] },
   { method: 'GET', path: `/v1/media/${'0'.repeat(64)}/content`, openapi: '/v1/media/{sha256}/content', roles: ['admin', 'analyst', 'moderator'] },
   { method: 'GET', path: `/v1/media/${'0'.repeat(64)}/thumbnail`, openapi: '/v1/media/{sha256}/thumbnail', roles: READERS },
   { method: 'GET', path: `/v1/media/${'0'.repeat(64)}/preview`, openapi: '/v1/media/{sha256}/preview', roles: ['admin', 'analyst', 'moderator'] },

@@ -89,13 +89,15 @@ describe('media routes', () => {
     expect(preview.rawPayload.equals((await vigil.services.media.thumbnail(sha, 'clear'))!)).toBe(true);
   });
 
-  it('shows viewers only the blurred thumbnail, and lets ingest keys upload but not read', async () => {
+  it('shows viewers only the blurred thumbnail, and lets ingest keys upload and check but not see media', async () => {
     const sha = sha256Of(png);
     await upload(png, 'image/png', keys.ingest);
     expect((await get(`/v1/media/${sha}/thumbnail`, keys.viewer)).statusCode).toBe(200);
     expect((await get(`/v1/media/${sha}/preview`, keys.viewer)).statusCode).toBe(403);
     expect((await get(`/v1/media/${sha}/content`, keys.viewer)).statusCode).toBe(403);
-    expect((await get(`/v1/media/${sha}`, keys.ingest)).statusCode).toBe(403);
+    expect((await get(`/v1/media/${sha}`, keys.ingest)).statusCode).toBe(200);
+    expect((await get(`/v1/media/${sha}/thumbnail`, keys.ingest)).statusCode).toBe(403);
+    expect((await get(`/v1/media/${sha}/content`, keys.ingest)).statusCode).toBe(403);
     expect((await upload(png, 'image/png', keys.moderator)).statusCode).toBe(403);
   });
 
