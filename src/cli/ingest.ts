@@ -15,7 +15,14 @@ export async function ingestCommand(file: string, opts: { url?: string; key?: st
   const total = fs.statSync(file).size;
   const interactive = process.stderr.isTTY && !opts.quiet;
   let retries = 0;
-  const client = new VigilClient({ baseUrl, apiKey, onRetry: (_n, reason) => { retries += 1; if (!interactive && !opts.quiet && retries % 20 === 1) console.error(`retrying: ${reason}`); } });
+  const client = new VigilClient({
+    baseUrl,
+    apiKey,
+    onRetry: (info) => {
+      retries += 1;
+      if (!interactive && !opts.quiet && retries % 20 === 1) console.error(`retrying ${info.url}: ${info.status ? `HTTP ${info.status}` : info.error}`);
+    },
+  });
 
   // Media written beside the file by `vigil simulate --out` goes up first, so events can refer to it.
   const media = await uploadMediaBeside(client, file);

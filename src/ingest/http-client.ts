@@ -1,74 +1,122 @@
-// A client for Vigil's ingest API that never gives up on accepted input: batches are retried on network
-// errors, 5xx and 429 with backoff until acknowledged; a 4xx other than 429 is the sender's fault and is
-// returned, not retried. Used by `vigil ingest` and the simulator's HTTP sink.
-export interface ClientOptions {
+// A client for Vigil's HTTP API that never gives up on accepted input: requests are retried on network
+// errors, 5xx and 429 with exponential backoff (honouring Retry-After) until Vigil answers; any other 4xx
+// is the sender's fault and is returned, not retried. Used by `vigil ingest` and the simulator.
+export interface HttpTransportOptions {
   baseUrl: string;
   apiKey: string;
-  /** Called before each retry, e.g. to print "server unavailable, retrying". */
-  onRetry?: (attempt: number, reason: string) => void;
-  maxBackoffMs?: number;
-  /** Give up after this long without an answer (default: never). */
-  deadlineMs?: number;
+  /** Injected for tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Waits between retries; injected so tests need not sleep. */
   sleep?: (ms: number) => Promise<void>;
+  /** Stops retrying when aborted. */
+  signal?: AbortSignal;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Told about every failed attempt that will be retried. */
+  onRetry?: (info: { url: string; attempt: number; status?: number; error?: string; waitMs: number }) => void;
 }
 
-export type BatchOutcome =
-  | { ok: true; accepted: number; duplicates: number }
-  | { ok: false; status: number; error: string; message: string };
+/** A 4xx answer other than 429: retrying would not help. */
+export class HttpRejectedError extends Error {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`${url} answered ${status}: ${body.slice(0, 500)}`);
+    this.name = 'HttpRejectedError';
+  }
+}
+
+export type BatchOutcome = { ok: true; accepted: number; duplicates: number } | { ok: false; status: number; error: string; message: string };
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function retryAfterMs(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as Error & { cause?: unknown }).cause;
+  return cause instanceof Error ? `${err.message} (${cause.message})` : err.message;
+}
+
+/** Sends until Vigil answers something other than a network error, 5xx or 429; answers status and body. */
+export async function requestUntilAnswered(
+  options: HttpTransportOptions,
+  method: string,
+  route: string,
+  body?: string | Uint8Array,
+  contentType = 'application/json',
+): Promise<{ status: number; text: string }> {
+  const doFetch = options.fetch ?? fetch;
+  const sleep = options.sleep ?? defaultSleep;
+  const url = `${options.baseUrl.replace(/\/+$/, '')}${route}`;
+  let backoff = options.initialBackoffMs ?? 100;
+  for (let attempt = 1; ; attempt++) {
+    if (options.signal?.aborted) throw new Error(`sending to ${url} aborted after ${attempt - 1} attempt(s)`);
+    let status: number | undefined;
+    let error: string | undefined;
+    let wait = backoff;
+    try {
+      const headers: Record<string, string> = { authorization: `Bearer ${options.apiKey}` };
+      if (body !== undefined) headers['content-type'] = contentType;
+      const response = await doFetch(url, { method, headers, body, signal: options.signal });
+      const text = await response.text();
+      if (response.status !== 429 && response.status < 500) return { status: response.status, text };
+      status = response.status;
+      wait = retryAfterMs(response) ?? backoff;
+    } catch (err) {
+      if (options.signal?.aborted) throw err;
+      error = describeError(err);
+    }
+    options.onRetry?.({ url, attempt, status, error, waitMs: wait });
+    await sleep(wait);
+    backoff = Math.min(options.maxBackoffMs ?? 5_000, backoff * 2);
+  }
+}
+
+const parse = (text: string): Record<string, unknown> => {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+};
 
 export class VigilClient {
-  constructor(private readonly options: ClientOptions) {}
+  constructor(private readonly options: HttpTransportOptions) {}
 
-  private async withRetry(what: string, attempt: () => Promise<Response>): Promise<Response> {
-    const sleep = this.options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-    const started = Date.now();
-    for (let n = 1; ; n++) {
-      let reason: string;
-      try {
-        const res = await attempt();
-        if (res.status < 500 && res.status !== 429) return res;
-        reason = `${what}: HTTP ${res.status}`;
-        await res.body?.cancel();
-      } catch (err) {
-        reason = `${what}: ${(err as Error).cause ? String((err as Error & { cause: Error }).cause.message ?? (err as Error).cause) : (err as Error).message}`;
-      }
-      if (this.options.deadlineMs !== undefined && Date.now() - started > this.options.deadlineMs) throw new Error(`gave up after ${n} attempts: ${reason}`);
-      this.options.onRetry?.(n, reason);
-      await sleep(Math.min(this.options.maxBackoffMs ?? 5_000, 100 * 2 ** Math.min(n - 1, 8)));
-    }
-  }
-
-  private headers(contentType: string) {
-    return { authorization: `Bearer ${this.options.apiKey}`, 'content-type': contentType };
-  }
-
-  /** Posts one batch; resolves once the server acknowledged it (after commit) or refused it with a 4xx. */
+  /** Posts one batch (an array, or a ready `{"events":[...]}` body); resolves once acknowledged (after commit) or refused with a 4xx. */
   async postEvents(events: unknown[] | string): Promise<BatchOutcome> {
     const body = typeof events === 'string' ? events : JSON.stringify({ events });
-    const res = await this.withRetry('POST /v1/events', () => fetch(`${this.options.baseUrl}/v1/events`, { method: 'POST', headers: this.headers('application/json'), body }));
-    const json = (await res.json().catch(() => ({}))) as { accepted?: number; duplicates?: number; error?: string; message?: string };
-    if (res.ok) return { ok: true, accepted: json.accepted ?? 0, duplicates: json.duplicates ?? 0 };
-    return { ok: false, status: res.status, error: json.error ?? 'error', message: json.message ?? res.statusText };
+    const res = await requestUntilAnswered(this.options, 'POST', '/v1/events', body);
+    const json = parse(res.text);
+    if (res.status >= 200 && res.status < 300) return { ok: true, accepted: Number(json.accepted ?? 0), duplicates: Number(json.duplicates ?? 0) };
+    return { ok: false, status: res.status, error: String(json.error ?? 'error'), message: String(json.message ?? res.text) };
   }
 
-  /** Uploads media bytes unless the server already has them; returns the sha256 it stored them under. */
+  /** Uploads media bytes; answers the sha256 Vigil stored them under. A refusal throws HttpRejectedError. */
   async putMedia(bytes: Uint8Array, mime: string): Promise<{ sha256: string }> {
-    const res = await this.withRetry('POST /v1/media', () => fetch(`${this.options.baseUrl}/v1/media`, { method: 'POST', headers: this.headers(mime), body: bytes }));
-    const json = (await res.json().catch(() => ({}))) as { sha256?: string; message?: string };
-    if (!res.ok || !json.sha256) throw new Error(`media upload refused (HTTP ${res.status}): ${json.message ?? res.statusText}`);
+    const res = await requestUntilAnswered(this.options, 'POST', '/v1/media', bytes, mime);
+    const json = parse(res.text);
+    if (res.status >= 300 || typeof json.sha256 !== 'string') throw new HttpRejectedError(`${this.options.baseUrl}/v1/media`, res.status, res.text);
     return { sha256: json.sha256 };
   }
 
   async hasMedia(sha256: string): Promise<boolean> {
-    const res = await this.withRetry('GET /v1/media', () => fetch(`${this.options.baseUrl}/v1/media/${sha256}`, { headers: this.headers('application/json') }));
-    await res.body?.cancel();
-    return res.ok;
+    return (await requestUntilAnswered(this.options, 'GET', `/v1/media/${sha256}`)).status === 200;
   }
 
-  async getJson<T>(path: string): Promise<T> {
-    const res = await this.withRetry(`GET ${path}`, () => fetch(`${this.options.baseUrl}${path}`, { headers: this.headers('application/json') }));
-    const json = (await res.json()) as T & { message?: string };
-    if (!res.ok) throw new Error(`GET ${path} refused (HTTP ${res.status}): ${json.message}`);
-    return json;
+  async getJson<T>(route: string): Promise<T> {
+    const res = await requestUntilAnswered(this.options, 'GET', route);
+    if (res.status !== 200) throw new HttpRejectedError(`${this.options.baseUrl}${route}`, res.status, res.text);
+    return JSON.parse(res.text) as T;
   }
 }

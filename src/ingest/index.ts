@@ -5,5 +5,5 @@ export { ingestBatch, EventConflictError, EVENTS_TOPIC, type EventMessage, type 
 export { createLanguageDetector, type LanguageDetector } from './language.js';
 export { startEventStats, readEventStats, EVENT_STATS_CONSUMER, type EventStatsView } from './event-stats.js';
 export { bodyHash, canonicalJson } from './canonical-json.js';
-export { VigilClient, type BatchOutcome, type ClientOptions } from './http-client.js';
+export { VigilClient, HttpRejectedError, requestUntilAnswered, type BatchOutcome, type HttpTransportOptions } from './http-client.js';
 export { sendNdjsonFile, uploadMediaBeside, NdjsonLineError, type NdjsonProgress, type RejectedBatch } from './ndjson.js';

@@ -60,24 +60,14 @@ describe('replaying an NDJSON file (vigil ingest)', () => {
   it('keeps retrying while the server is unreachable, and delivers once it answers', async () => {
     const retries: string[] = [];
     let calls = 0;
-    const client = new VigilClient({
-      baseUrl: vigil.url,
-      apiKey: vigil.adminKey,
-      onRetry: (_n, reason) => retries.push(reason),
-      sleep: async () => undefined,
-    });
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = (async (...args: Parameters<typeof fetch>) => {
+    // The first three connections fail the way a stopped server fails; then the real server answers.
+    const flaky = (async (...args: Parameters<typeof fetch>) => {
       calls += 1;
-      if (calls <= 3) throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') });
-      return realFetch(...args);
+      if (calls <= 3) throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1') });
+      return fetch(...args);
     }) as typeof fetch;
-    try {
-      const outcome = await client.postEvents([login()]);
-      expect(outcome).toMatchObject({ ok: true, accepted: 1 });
-    } finally {
-      globalThis.fetch = realFetch;
-    }
+    const client = new VigilClient({ baseUrl: vigil.url, apiKey: vigil.adminKey, fetch: flaky, sleep: async () => undefined, onRetry: (info) => retries.push(info.error ?? '') });
+    expect(await client.postEvents([login()])).toMatchObject({ ok: true, accepted: 1 });
     expect(retries).toHaveLength(3);
     expect(retries[0]).toContain('ECONNREFUSED');
   });
