@@ -59,3 +59,19 @@ describeEachBackend('policy catalogue and queue registry', (backend) => {
     await expect(catalogue.requirePolicies(database.db, ['spam'])).rejects.toThrow(/unknown policy "spam"/);
   });
 });
+
+describeEachBackend('seeding the default catalogue', (backend) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await testDatabase(backend);
+    await resetDatabase(database.db);
+  });
+  afterAll(() => database.close());
+
+  it('lets two processes seed at once without failing or duplicating', async () => {
+    const [a, b] = await Promise.all([catalogue.seedDefaultCatalogue(database.db, t0), catalogue.seedDefaultCatalogue(database.db, t0)]);
+    expect(a.policies + b.policies).toBe(DEFAULT_POLICIES.length);
+    expect(a.queues + b.queues).toBe(DEFAULT_QUEUES.length);
+    expect((await catalogue.listPolicies(database.db)).length).toBe(DEFAULT_POLICIES.length);
+  });
+});

@@ -2,7 +2,7 @@
 import type { Policy, PolicyInput } from '../domain/index.js';
 import { appendAudit } from '../store/audit.js';
 import type { Db, Executor } from '../store/schema.js';
-import { ConflictError, NotFoundError, UnknownReferenceError } from './errors.js';
+import { ConflictError, NotFoundError, UnknownReferenceError, createOnce } from './errors.js';
 
 type PolicyRow = { id: string; name: string; definition: string; severity_tier: number; dsa_category: string; version: number; archived: boolean; updated_at: Date; updated_by: string };
 
@@ -57,7 +57,7 @@ async function recordVersion(ex: Executor, row: PolicyRow) {
 }
 
 export async function createPolicy(db: Db, input: PolicyInput, actor: string, now: Date): Promise<Policy> {
-  return db.transaction().execute(async (tx) => {
+  return createOnce(`policy ${JSON.stringify(input.id)}`, () => db.transaction().execute(async (tx) => {
     const existing = await tx.selectFrom('policies').select('id').where('id', '=', input.id).executeTakeFirst();
     if (existing) throw new ConflictError(`policy ${JSON.stringify(input.id)} already exists; edit it with PUT /v1/policies/${input.id}`);
     const row: PolicyRow = { ...input, version: 1, archived: false, updated_at: now, updated_by: actor };
@@ -65,7 +65,7 @@ export async function createPolicy(db: Db, input: PolicyInput, actor: string, no
     await recordVersion(tx, row);
     await appendAudit(tx, now, { actor, action: 'policy.create', target_type: 'policy', target_id: input.id, details: { version: 1 } });
     return toPolicy(row);
-  });
+  }));
 }
 
 export async function updatePolicy(db: Db, id: string, changes: Omit<PolicyInput, 'id'> & { archived?: boolean }, actor: string, now: Date): Promise<Policy> {

@@ -2,7 +2,7 @@
 import type { Queue, QueueInput } from '../domain/index.js';
 import { appendAudit } from '../store/audit.js';
 import type { Db, Executor } from '../store/schema.js';
-import { ConflictError, NotFoundError, UnknownReferenceError } from './errors.js';
+import { ConflictError, NotFoundError, UnknownReferenceError, createOnce } from './errors.js';
 import { requirePolicies } from './policies.js';
 
 type QueueRow = { id: string; name: string; description: string; policies: string[]; languages: string[]; version: number; archived: boolean; updated_at: Date; updated_by: string };
@@ -46,7 +46,7 @@ async function recordVersion(ex: Executor, row: QueueRow) {
 const uniq = (xs: string[]) => [...new Set(xs)];
 
 export async function createQueue(db: Db, input: QueueInput, actor: string, now: Date): Promise<Queue> {
-  return db.transaction().execute(async (tx) => {
+  return createOnce(`queue ${JSON.stringify(input.id)}`, () => db.transaction().execute(async (tx) => {
     if (await tx.selectFrom('queues').select('id').where('id', '=', input.id).executeTakeFirst()) {
       throw new ConflictError(`queue ${JSON.stringify(input.id)} already exists; edit it with PUT /v1/queues/${input.id}`);
     }
@@ -56,7 +56,7 @@ export async function createQueue(db: Db, input: QueueInput, actor: string, now:
     await recordVersion(tx, row);
     await appendAudit(tx, now, { actor, action: 'queue.create', target_type: 'queue', target_id: row.id, details: { version: 1 } });
     return toQueue(row);
-  });
+  }));
 }
 
 export async function updateQueue(db: Db, id: string, changes: Omit<QueueInput, 'id'> & { archived?: boolean }, actor: string, now: Date): Promise<Queue> {

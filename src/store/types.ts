@@ -14,3 +14,8 @@ export function parseInt8Array(text: string): number[] {
   const inner = text.slice(1, -1).trim();
   return inner === '' ? [] : inner.split(',').map((v) => parseInt8(v.trim()));
 }
+
+/** True for PostgreSQL's unique_violation (23505), as raised by either backend's driver. */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
+}
