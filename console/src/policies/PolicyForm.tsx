@@ -1,15 +1,17 @@
 // The policy form: id (on create), name, definition, severity tier and EU DSA category. Validation is the
 // server's: its 4xx message is shown at the field it names, or above the buttons.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { DSA_CATEGORIES, SEVERITY_LABELS, dsaLabel } from '../shared/dsa';
-import { Field, FormErrorNote, formErrorOf, type FormError } from '../shared/form';
+import { Field } from '../shared/form';
+import { RecordForm, useRecordForm, type RecordFormProps } from '../shared/RecordForm';
+import { POLICIES } from '../shared/recordKinds';
 import type { Policy, PolicyInput } from '../shared/types';
 
 export type PolicyDraft = PolicyInput & { id: string };
 
 const FIELDS = ['id', 'name', 'definition', 'severity_tier', 'dsa_category'];
 
-export function PolicyForm({ initial, creating, readOnly, onSave }: { initial?: Policy; creating: boolean; readOnly: boolean; onSave(draft: PolicyDraft): Promise<void> }) {
+export function PolicyForm({ initial, creating, readOnly, onSave }: RecordFormProps<Policy, PolicyDraft>) {
   const [draft, setDraft] = useState<PolicyDraft>(() => ({
     id: initial?.id ?? '',
     name: initial?.name ?? '',
@@ -17,68 +19,48 @@ export function PolicyForm({ initial, creating, readOnly, onSave }: { initial?: 
     severity_tier: initial?.severity_tier ?? 3,
     dsa_category: initial?.dsa_category ?? '',
   }));
-  const [error, setError] = useState<FormError>();
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof PolicyDraft>(k: K, v: PolicyDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const form = useRecordForm(() => onSave(draft));
+  const { error, invalid } = form;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSave(draft);
-    } catch (err) {
-      setError(formErrorOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const invalid = (f: string) => (error?.field === f ? { 'aria-invalid': true, 'aria-describedby': `${f}-error` } : {});
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label={creating ? 'New policy' : `Policy ${draft.id}`}>
-      <fieldset disabled={readOnly || busy}>
-        {creating && (
-          <Field id="id" label="Id" hint="lower_snake_case, fixed once created; strategies and queues refer to it" error={error}>
-            <input id="id" value={draft.id} onChange={(e) => set('id', e.target.value)} spellCheck={false} autoComplete="off" {...invalid('id')} />
-          </Field>
-        )}
-        <Field id="name" label="Name" error={error}>
-          <input id="name" value={draft.name} onChange={(e) => set('name', e.target.value)} {...invalid('name')} />
+    <RecordForm
+      kind={POLICIES}
+      form={form}
+      fields={FIELDS}
+      creating={creating}
+      readOnly={readOnly}
+      id={draft.id}
+      onIdChange={(id) => set('id', id)}
+      idHint="lower_snake_case, fixed once created; strategies and queues refer to it"
+    >
+      <Field id="name" label="Name" error={error}>
+        <input id="name" value={draft.name} onChange={(e) => set('name', e.target.value)} {...invalid('name')} />
+      </Field>
+      <Field id="definition" label="Definition" hint="What is not allowed, as reviewers will read it" error={error}>
+        <textarea id="definition" rows={6} value={draft.definition} onChange={(e) => set('definition', e.target.value)} {...invalid('definition')} />
+      </Field>
+      <div className="field-row">
+        <Field id="severity_tier" label="Severity tier" error={error}>
+          <select id="severity_tier" value={draft.severity_tier} onChange={(e) => set('severity_tier', Number(e.target.value))} {...invalid('severity_tier')}>
+            {[1, 2, 3, 4].map((t) => (
+              <option key={t} value={t}>
+                {SEVERITY_LABELS[t]}
+              </option>
+            ))}
+          </select>
         </Field>
-        <Field id="definition" label="Definition" hint="What is not allowed, as reviewers will read it" error={error}>
-          <textarea id="definition" rows={6} value={draft.definition} onChange={(e) => set('definition', e.target.value)} {...invalid('definition')} />
+        <Field id="dsa_category" label="EU DSA category" error={error}>
+          <select id="dsa_category" value={draft.dsa_category} onChange={(e) => set('dsa_category', e.target.value)} {...invalid('dsa_category')}>
+            <option value="">choose a category…</option>
+            {DSA_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {dsaLabel(c)}
+              </option>
+            ))}
+          </select>
         </Field>
-        <div className="field-row">
-          <Field id="severity_tier" label="Severity tier" error={error}>
-            <select id="severity_tier" value={draft.severity_tier} onChange={(e) => set('severity_tier', Number(e.target.value))} {...invalid('severity_tier')}>
-              {[1, 2, 3, 4].map((t) => (
-                <option key={t} value={t}>
-                  {SEVERITY_LABELS[t]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="dsa_category" label="EU DSA category" error={error}>
-            <select id="dsa_category" value={draft.dsa_category} onChange={(e) => set('dsa_category', e.target.value)} {...invalid('dsa_category')}>
-              <option value="">choose a category…</option>
-              {DSA_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {dsaLabel(c)}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </div>
-      </fieldset>
-      <FormErrorNote error={error} fields={FIELDS} />
-      {!readOnly && (
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Saving…' : creating ? 'Create policy' : 'Save changes'}
-          </button>
-        </div>
-      )}
-    </form>
+      </div>
+    </RecordForm>
   );
 }

@@ -1,6 +1,7 @@
 // The version history of a versioned record (policy, queue): who changed it when, and what it said.
 import type { ReactNode } from 'react';
 import { formatTime } from './format';
+import type { RecordVersion } from './types';
 import { Badge } from './ui';
 
 export interface HistoryColumn<V> {
@@ -8,14 +9,7 @@ export interface HistoryColumn<V> {
   render(version: V): ReactNode;
 }
 
-interface BaseVersion {
-  version: number;
-  archived: boolean;
-  changed_at: string;
-  changed_by: string;
-}
-
-export function VersionHistory<V extends BaseVersion>({ versions, columns }: { versions: V[]; columns: HistoryColumn<V>[] }) {
+export function VersionHistory<V extends RecordVersion>({ versions, columns }: { versions: V[]; columns: HistoryColumn<V>[] }) {
   return (
     <table className="table history" data-testid="version-history">
       <thead>

@@ -84,3 +84,6 @@ export function attrText(value: unknown): string {
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }
+
+/** "policies" → "Policies", for nouns that start a title. */
+export const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);

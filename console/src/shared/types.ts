@@ -60,11 +60,24 @@ export interface EntityDetail {
   media: MediaInfo[];
 }
 
+/** The bookkeeping every versioned record (policy, queue) carries. */
 interface Versioned {
   version: number;
   archived: boolean;
   updated_at: string;
   updated_by: string;
+}
+/** A versioned record as the shared record pages see it, whatever its kind. */
+export interface VersionedRecord extends Versioned {
+  id: string;
+  name: string;
+}
+/** One entry of a record's version history: who changed it when. */
+export interface RecordVersion {
+  version: number;
+  archived: boolean;
+  changed_at: string;
+  changed_by: string;
 }
 
 export interface PolicyInput {
@@ -76,12 +89,7 @@ export interface PolicyInput {
 export interface Policy extends PolicyInput, Versioned {
   id: string;
 }
-export interface PolicyVersion extends PolicyInput {
-  version: number;
-  archived: boolean;
-  changed_at: string;
-  changed_by: string;
-}
+export interface PolicyVersion extends PolicyInput, RecordVersion {}
 
 export interface QueueInput {
   name: string;
@@ -92,9 +100,4 @@ export interface QueueInput {
 export interface Queue extends QueueInput, Versioned {
   id: string;
 }
-export interface QueueVersion extends QueueInput {
-  version: number;
-  archived: boolean;
-  changed_at: string;
-  changed_by: string;
-}
+export interface QueueVersion extends QueueInput, RecordVersion {}
