@@ -71,7 +71,9 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
     if (adminKey) await ensureApiKey(db, adminKey, 'admin', ['admin' satisfies Role], clock());
     else if (!(await db.selectFrom('api_keys').select('id').limit(1).executeTakeFirst())) adminKey = (await createApiKey(db, 'admin', ['admin'], clock())).key;
 
-    const bus = await createBus({ db, natsUrl: options.natsUrl, streamName: options.streamName });
+    // Background bus failures go to the structured log once the app (and its logger) exists.
+    let reportBusError = (err: unknown, context: string) => console.error(`[vigil bus] ${context}:`, err);
+    const bus = await createBus({ db, natsUrl: options.natsUrl, streamName: options.streamName, onError: (err, context) => reportBusError(err, context) });
     cleanups.push(() => bus.close());
     // Without a data folder (tests) media lives in a temporary folder removed at close.
     const mediaDir = dataDir ? path.join(dataDir, 'media') : fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-media-'));
@@ -81,6 +83,7 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
 
     const consoleDir = options.consoleDir === false ? undefined : (options.consoleDir ?? defaultConsoleDir());
     const app = await buildApp(services, { logger: options.logger, consoleDir });
+    if (options.logger) reportBusError = (err, context) => app.log.error({ err, context }, 'bus failure (the message will be retried)');
     const subscriptions: Subscription[] = options.startConsumers === false ? [] : [startEventStats({ db, bus, clock })];
     // Close order: stop taking requests (in-flight ones finish and commit), then consumers, then bus, then store.
     cleanups.push(async () => {
