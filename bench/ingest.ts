@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { startVigil } from '../src/server/index.js';
 import type { Db } from '../src/store/schema.js';
 import { prepare, worldRows, type Prepared } from '../src/ingest/ingest.js';
+import { eventRowsJson } from '../src/store/events.js';
 import type { VigilEvent } from '../src/domain/index.js';
 import { finish, round, say, timed, type BenchContext } from './harness.js';
 
@@ -66,7 +67,7 @@ async function rawInsert(db: Db, events: VigilEvent[], onlyEvents: boolean): Pro
   const receivedAt = new Date().toISOString();
   const batches: Prepared[][] = [];
   for (let i = 0; i < events.length; i += BATCH) batches.push(prepare(events.slice(i, i + BATCH), languages, receivedAt).prepared);
-  const planned = batches.map((prepared) => ({ prepared, eventsJson: JSON.stringify(prepared.map((p) => p.row)) }));
+  const planned = batches.map((prepared) => ({ prepared, eventsJson: eventRowsJson(prepared.map((p) => p.row)) }));
   const t = (name: string) => sql.raw(`${name}_${suffix}`);
   let next = 0;
   const worker = async () => {

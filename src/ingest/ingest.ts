@@ -5,7 +5,7 @@ import type { Bus } from '../bus/bus.js';
 import { describeEvent, entityKey, statedLanguage, type EventDescription, type VigilEvent } from '../domain/index.js';
 import type { Db } from '../store/schema.js';
 import { findEventHashes, insertEvents, upsertWorld, type EntityUpsertRow, type NewEventRow, type RelationUpsertRow } from '../store/events.js';
-import { bodyHash } from './canonical-json.js';
+import { canonicalJson, sha256Hex } from './canonical-json.js';
 import type { LanguageDetector } from './language.js';
 
 export const EVENTS_TOPIC = 'events';
@@ -55,7 +55,8 @@ export function prepare(events: VigilEvent[], languages: LanguageDetector, recei
   const duplicatesInBatch = new Set<number>();
   const prepared: Prepared[] = [];
   events.forEach((event, index) => {
-    const hash = bodyHash(event);
+    const canonical = canonicalJson(event);
+    const hash = sha256Hex(canonical);
     const earlier = firstById.get(event.id);
     if (earlier) {
       if (earlier.hash !== hash) throw new EventConflictError(index, event.id);
@@ -78,7 +79,7 @@ export function prepare(events: VigilEvent[], languages: LanguageDetector, recei
         partition_key: description.partitionKey,
         language: stated ?? detected ?? null,
         language_detected: detected !== undefined,
-        body: event,
+        body: canonical,
         body_hash: hash,
         refs: [...new Set(description.mentions.map(entityKey))],
       },

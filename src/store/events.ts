@@ -11,7 +11,8 @@ export interface NewEventRow {
   partition_key: string;
   language: string | null;
   language_detected: boolean;
-  body: unknown;
+  /** The event as JSON text (already serialised for its hash, so it is not serialised twice). */
+  body: string;
   body_hash: string;
   refs: string[];
 }
@@ -48,6 +49,16 @@ export interface StoredEvent {
 
 const json = (rows: unknown) => JSON.stringify(rows);
 
+/** Event rows as one JSON array, splicing each row's body text in as JSON rather than as a string. */
+export function eventRowsJson(rows: NewEventRow[]): string {
+  let out = '[';
+  rows.forEach((row, i) => {
+    const { body, ...rest } = row;
+    out += `${i ? ',' : ''}${JSON.stringify(rest).slice(0, -1)},"body":${body}}`;
+  });
+  return `${out}]`;
+}
+
 export async function findEventHashes(ex: Executor, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
   const rows = await ex.selectFrom('events').select(['id', 'body_hash']).where('id', 'in', ids).execute();
@@ -61,7 +72,7 @@ export async function insertEvents(ex: Executor, rows: NewEventRow[]): Promise<M
     INSERT INTO events (id, type, event_time, received_at, partition_key, language, language_detected, body, body_hash, refs)
     SELECT x.id, x.type, x.event_time, x.received_at, x.partition_key, x.language, x.language_detected, x.body, x.body_hash,
            ARRAY(SELECT jsonb_array_elements_text(x.refs))
-    FROM jsonb_to_recordset(${json(rows)}::text::jsonb) AS x(
+    FROM jsonb_to_recordset(${eventRowsJson(rows)}::text::jsonb) AS x(
       id text, type text, event_time timestamptz, received_at timestamptz, partition_key text,
       language text, language_detected boolean, body jsonb, body_hash text, refs jsonb)
     ON CONFLICT (id) DO NOTHING
