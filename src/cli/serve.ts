@@ -52,7 +52,11 @@ export async function serveCommand(opts: ServeOptions) {
     '',
     `  Console:   ${consoleUrl}/`,
     `  API docs:  ${consoleUrl}/docs`,
-    vigil.adminKey ? `  Admin key: ${vigil.adminKey}` : '  Admin key: (keys already exist; set VIGIL_ADMIN_KEY to register one)',
+    env.adminKey && !opts.demo
+      ? '  Admin key: the one in VIGIL_ADMIN_KEY'
+      : vigil.adminKey
+        ? `  Admin key: ${vigil.adminKey}`
+        : '  Admin key: (keys already exist; set VIGIL_ADMIN_KEY to register one)',
     '',
   ];
   console.log(lines.join('\n'));
