@@ -1,6 +1,6 @@
-// Small pieces both buses share: checking subscribe options, turning a handler's failure into the
+// Small pieces both buses share: checking subscribe options and filling in their defaults, turning a handler's failure into the
 // text stored with a retry or dead letter, and the default place background failures are reported.
-import type { SubscribeOptions } from './bus.js';
+import { defaultRetryDelayMs, type SubscribeOptions } from './bus.js';
 
 const MAX_ERROR_LENGTH = 2000;
 
@@ -23,4 +23,18 @@ export function checkSubscribeOptions<T>(options: SubscribeOptions<T>): void {
 export function retryDelay(retryDelayMs: (attempt: number) => number, attempt: number): number {
   const ms = Number(retryDelayMs(attempt));
   return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+/** Messages a subscription holds in memory at most (read ahead of its handlers). */
+const BUFFER_LIMIT = 1000;
+
+/** A subscription's settings with the defaults documented on SubscribeOptions filled in. */
+export function resolveSubscribeOptions<T>(options: SubscribeOptions<T>) {
+  const concurrency = options.concurrency ?? 16;
+  return {
+    concurrency,
+    maxAttempts: options.maxAttempts ?? 10,
+    retryDelayMs: options.retryDelayMs ?? defaultRetryDelayMs,
+    bufferLimit: Math.max(BUFFER_LIMIT, concurrency * 2),
+  };
 }

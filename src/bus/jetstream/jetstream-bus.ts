@@ -20,8 +20,8 @@ import {
   type JsMsg,
 } from '@nats-io/jetstream';
 import type { Db, Executor } from '../../store/schema.js';
-import { defaultRetryDelayMs, type Bus, type BusMessage, type Delivery, type SubscribeOptions, type Subscription } from '../bus.js';
-import { checkSubscribeOptions, errorText, reportToStderr, retryDelay } from '../common.js';
+import { type Bus, type BusMessage, type Delivery, type SubscribeOptions, type Subscription } from '../bus.js';
+import { checkSubscribeOptions, errorText, reportToStderr, resolveSubscribeOptions, retryDelay } from '../common.js';
 import { GroupLocks } from '../group-locks.js';
 import { KeyedRunner } from '../keyed-runner.js';
 import { OutboxReader, writeOutbox, type OutboxRow } from '../outbox-table.js';
@@ -54,7 +54,6 @@ const DUPLICATE_WINDOW_MS = 10 * 60_000;
 const ACK_WAIT_MS = 30_000;
 const RELAY_BATCH = 1000;
 const PULL_BATCH = 256;
-const BUFFER_LIMIT = 1000;
 const FAILURE_BACKOFF_MS = 1000;
 
 const HEADER_TOPIC = 'Vigil-Topic';
@@ -351,11 +350,11 @@ class JetStreamSubscription<T> {
     private readonly onError: (err: unknown, context: string) => void,
   ) {
     this.durable = consumerName(options.group, options.topic);
-    this.maxAttempts = options.maxAttempts ?? 10;
-    this.retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
-    const concurrency = options.concurrency ?? 16;
-    this.runner = new KeyedRunner<JsMsg>(concurrency, (m) => this.handle(m));
-    this.bufferLimit = Math.max(BUFFER_LIMIT, concurrency * 2);
+    const resolved = resolveSubscribeOptions(options);
+    this.maxAttempts = resolved.maxAttempts;
+    this.retryDelayMs = resolved.retryDelayMs;
+    this.runner = new KeyedRunner<JsMsg>(resolved.concurrency, (m) => this.handle(m));
+    this.bufferLimit = resolved.bufferLimit;
   }
 
   start(): void {

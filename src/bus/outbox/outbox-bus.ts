@@ -5,8 +5,8 @@
 // they record have finished: a crash at any point loses nothing, it only redelivers.
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../store/schema.js';
-import { defaultRetryDelayMs, type Bus, type BusMessage, type Delivery, type SubscribeOptions, type Subscription } from '../bus.js';
-import { checkSubscribeOptions, errorText, reportToStderr, retryDelay } from '../common.js';
+import { type Bus, type BusMessage, type Delivery, type SubscribeOptions, type Subscription } from '../bus.js';
+import { checkSubscribeOptions, errorText, reportToStderr, resolveSubscribeOptions, retryDelay } from '../common.js';
 import { GroupLocks } from '../group-locks.js';
 import { KeyedRunner } from '../keyed-runner.js';
 import { OutboxReader, writeOutbox, type OutboxRow } from '../outbox-table.js';
@@ -26,7 +26,6 @@ export interface OutboxBusOptions {
 
 /** Messages read per poll, and how many may wait in memory per subscription. */
 const READ_BATCH = 500;
-const BUFFER_LIMIT = 1000;
 /** Pause after an unexpected failure of a poll or a cursor write, in ms. */
 const FAILURE_BACKOFF_MS = 1000;
 /** Pause between back-to-back progress writes of one subscription, in ms. */
@@ -150,12 +149,12 @@ class OutboxSubscription<T> {
     this.group = options.group;
     this.topic = options.topic;
     this.lockName = `outbox:${options.group}:${options.topic}`;
-    this.maxAttempts = options.maxAttempts ?? 10;
-    this.retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
+    const resolved = resolveSubscribeOptions(options);
+    this.maxAttempts = resolved.maxAttempts;
+    this.retryDelayMs = resolved.retryDelayMs;
     this.reader = new OutboxReader(db, options.topic);
-    const concurrency = options.concurrency ?? 16;
-    this.runner = new KeyedRunner<Item>(concurrency, (item) => this.handle(item));
-    this.bufferLimit = Math.max(BUFFER_LIMIT, concurrency * 2);
+    this.runner = new KeyedRunner<Item>(resolved.concurrency, (item) => this.handle(item));
+    this.bufferLimit = resolved.bufferLimit;
   }
 
   start(): void {
