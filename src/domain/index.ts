@@ -4,3 +4,4 @@ export * from './event.js';
 export * from './policy.js';
 export * from './catalogue.js';
 export * from './action.js';
+export * from './material.js';
