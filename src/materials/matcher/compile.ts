@@ -1,0 +1,158 @@
+// Turns text materials (terms, phrases, proximity pairs and their exceptions) into automaton patterns:
+// each is scanned exactly like content, in every reading content can take (plain and Arabizi digits; 1 for
+// i or l), with word boundaries added for whole-word matching.
+import type { MatchMode, NormalisationStep } from '../../domain/material.js';
+import { scan, Units, BOUNDARY } from '../normalize/scan.js';
+import { ALL_STEPS, I_OR_L, Kind, SPACE, scriptOf } from '../normalize/steps.js';
+import { AutomatonBuilder, type AutomatonTables } from './automaton.js';
+
+export interface TextMaterialSpec {
+  kind: 'term' | 'phrase' | 'proximity';
+  value: string;
+  near?: string;
+  within?: number;
+  matchMode: MatchMode;
+  exceptions: readonly string[];
+  optOut: readonly NormalisationStep[];
+}
+
+export const Role = { Main: 0, Near: 1, Exception: 2 } as const;
+export const Lead = { None: 0, Boundary: 1, Clitic: 2 } as const;
+/** Which scan a pattern was made under; content scanned the other way does not report it. */
+export const Reading = { Plain: 1, Arabizi: 2 } as const;
+export const Script = { None: 0, Latin: 1, Cyrillic: 2, Greek: 3 } as const;
+
+export interface CompiledText {
+  automaton: AutomatonTables;
+  /** Per pattern: the spec it belongs to, its role, boundaries, length in units and readings. */
+  patternSpec: Int32Array;
+  patternRole: Uint8Array;
+  patternException: Int32Array;
+  patternLead: Uint8Array;
+  patternTrail: Uint8Array;
+  patternLength: Int32Array;
+  patternReadings: Uint8Array;
+  /** Per spec: the dominant Latin/Cyrillic/Greek script of its words (for the look-alike rule). */
+  specScript: Uint8Array;
+}
+
+export class TextMaterialError extends Error {}
+
+/** Expanding i/l to "1" at more positions than this would multiply patterns for little gain. */
+const MAX_I_OR_L_POSITIONS = 4;
+const I = 0x69;
+const L = 0x6c;
+const isArabicLetter = (u: number) => u >= 0x0620 && u <= 0x06ff;
+
+function scriptOfWords(text: string): number {
+  const counts = [0, 0, 0, 0];
+  for (const ch of text) {
+    const s = scriptOf(ch);
+    if (s) counts[s === 'latin' ? Script.Latin : s === 'cyrillic' ? Script.Cyrillic : Script.Greek]++;
+  }
+  const best = counts.indexOf(Math.max(...counts));
+  return counts[best] > 0 ? best : Script.None;
+}
+
+interface UnitSeq {
+  units: number[];
+  kinds: number[];
+}
+
+function scanned(text: string, arabizi: boolean, buffer: Units): UnitSeq {
+  scan(text, ALL_STEPS, { arabizi }, buffer);
+  const units: number[] = [];
+  const kinds: number[] = [];
+  for (let i = 0; i < buffer.length; i++) {
+    units.push(buffer.units[i]);
+    kinds.push(buffer.kinds[i]);
+  }
+  while (units.length && kinds[0] === BOUNDARY) (units.shift(), kinds.shift());
+  while (units.length && kinds[kinds.length - 1] === BOUNDARY) (units.pop(), kinds.pop());
+  return { units, kinds };
+}
+
+/** Every way "1" could stand for an i or l of the term, re-squeezed as the scanner squeezes content. */
+function iOrLVariants(seq: UnitSeq): number[][] {
+  const positions = seq.units.flatMap((u, i) => (u === I || u === L ? [i] : [])).slice(0, MAX_I_OR_L_POSITIONS);
+  const variants: number[][] = [];
+  for (let mask = 0; mask < 1 << positions.length; mask++) {
+    const units = seq.units.slice();
+    positions.forEach((p, bit) => {
+      if (mask & (1 << bit)) units[p] = I_OR_L;
+    });
+    variants.push(units.filter((u, i) => i === 0 || u !== units[i - 1] || !(seq.kinds[i] === Kind.Latin || seq.kinds[i] === Kind.Letter)));
+  }
+  return variants;
+}
+
+export function compileText(specs: readonly TextMaterialSpec[]): CompiledText {
+  const builder = new AutomatonBuilder();
+  const buffer = new Units();
+  const patternSpec: number[] = [];
+  const patternRole: number[] = [];
+  const patternException: number[] = [];
+  const patternLead: number[] = [];
+  const patternTrail: number[] = [];
+  const patternLength: number[] = [];
+  const patternReadings: number[] = [];
+
+  const addPart = (specIndex: number, text: string, role: number, exception: number, wholeWord: boolean) => {
+    const byUnits = new Map<string, { units: number[]; lead: number; trail: number; readings: number }>();
+    for (const arabizi of [false, true]) {
+      const seq = scanned(text, arabizi, buffer);
+      if (!seq.units.length) throw new TextMaterialError(`${JSON.stringify(text)} has no letters, digits or symbols left after normalisation`);
+      const first = seq.kinds[0];
+      const last = seq.kinds[seq.kinds.length - 1];
+      const lead = !wholeWord || first === Kind.Spaceless ? Lead.None : isArabicLetter(seq.units[0]) ? Lead.Clitic : Lead.Boundary;
+      const trail = wholeWord && last !== Kind.Spaceless ? 1 : 0;
+      for (const variant of iOrLVariants(seq)) {
+        const units = [...(lead === Lead.Boundary ? [SPACE] : []), ...variant, ...(trail ? [SPACE] : [])];
+        const key = units.join(',');
+        const existing = byUnits.get(key);
+        const reading = arabizi ? Reading.Arabizi : Reading.Plain;
+        if (existing) existing.readings |= reading;
+        else byUnits.set(key, { units, lead, trail, readings: reading });
+      }
+    }
+    for (const p of byUnits.values()) {
+      const id = patternSpec.length;
+      patternSpec.push(specIndex);
+      patternRole.push(role);
+      patternException.push(exception);
+      patternLead.push(p.lead);
+      patternTrail.push(p.trail);
+      patternLength.push(p.units.length);
+      patternReadings.push(p.readings);
+      builder.add(p.units, id);
+    }
+  };
+
+  const specScript = new Uint8Array(specs.length);
+  specs.forEach((spec, i) => {
+    const wholeWord = spec.matchMode === 'word';
+    specScript[i] = spec.optOut.includes('confusables') ? Script.None : scriptOfWords(spec.value + (spec.near ?? ''));
+    addPart(i, spec.value, Role.Main, -1, wholeWord);
+    if (spec.kind === 'proximity') {
+      if (!spec.near || !spec.within) throw new TextMaterialError('a proximity material needs `near` (the second word or phrase) and `within` (words)');
+      addPart(i, spec.near, Role.Near, -1, wholeWord);
+    }
+    spec.exceptions.forEach((phrase, e) => addPart(i, phrase, Role.Exception, e, false));
+  });
+
+  return {
+    automaton: builder.build(),
+    patternSpec: Int32Array.from(patternSpec),
+    patternRole: Uint8Array.from(patternRole),
+    patternException: Int32Array.from(patternException),
+    patternLead: Uint8Array.from(patternLead),
+    patternTrail: Uint8Array.from(patternTrail),
+    patternLength: Int32Array.from(patternLength),
+    patternReadings: Uint8Array.from(patternReadings),
+    specScript,
+  };
+}
+
+export function compiledTransferables(c: CompiledText): ArrayBuffer[] {
+  return [c.patternSpec, c.patternRole, c.patternException, c.patternLead, c.patternTrail, c.patternLength, c.patternReadings, c.specScript].map((a) => a.buffer as ArrayBuffer);
+}
