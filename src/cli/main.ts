@@ -17,13 +17,14 @@ Environment:
   VIGIL_DATA_DIR       data folder for the embedded database and media (default: ./.vigil)
   VIGIL_PORT           HTTP port (default: 3700)
   VIGIL_ADMIN_KEY      register this admin API key at start
-  VIGIL_URL, VIGIL_API_KEY   where \`vigil ingest\` sends events, and with which key
+  VIGIL_URL, VIGIL_API_KEY   where \`vigil ingest\` and \`vigil materials\` send, and with which key
 
 Examples:
   npx vigil serve --demo                      the platform with a simulated platform feeding it
   npx vigil simulate --days 1 --out day.ndjson  write a replayable day of events
   npx vigil ingest day.ndjson --key $KEY      send it to a running Vigil
-  npx vigil export --table events --format csv --out events.csv`,
+  npx vigil export --table events --format csv --out events.csv
+  npx vigil materials import terms.csv --package scam_terms --key $KEY`,
   );
 
 program
@@ -78,6 +79,30 @@ program
   .option('--url <url>', 'export from a running Vigil instead (needed while it holds the embedded database)')
   .option('--key <key>', 'with --url: an API key with the analyst or admin role (default VIGIL_API_KEY)')
   .action(async (opts) => (await import('./export.js')).exportCommand(opts));
+
+const materials = program.command('materials').description('import and export material packages on a running Vigil');
+materials
+  .command('import')
+  .description('check a file of materials locally, then import it into a package as one new version')
+  .argument('<file>', 'CSV (with a header), JSON array, NDJSON, or an HMA / ThreatExchange hash file')
+  .requiredOption('--package <id>', 'the package to import into')
+  .addOption(new Option('--format <format>', 'file format (default: from the file name)').choices(['csv', 'json', 'ndjson', 'hma']))
+  .addOption(new Option('--mode <mode>', 'merge: add and update; replace: also retire what the file does not hold').choices(['merge', 'replace']).default('merge'))
+  .option('--policy <id>', 'policy of rows that name none (needed for hash files)')
+  .addOption(new Option('--status <status>', 'status of rows that give none (default testing)').choices(['testing', 'active', 'retired']))
+  .option('--url <url>', 'Vigil base URL (default VIGIL_URL or http://127.0.0.1:3700)')
+  .option('--key <key>', 'API key with the analyst or admin role (default VIGIL_API_KEY)')
+  .option('-q, --quiet', 'no progress output')
+  .action(async (file, opts) => void (await (await import('./materials.js')).materialsImportCommand(file, opts)));
+materials
+  .command('export')
+  .description('export a package as CSV or JSON (the shapes import reads)')
+  .requiredOption('--package <id>', 'the package to export')
+  .addOption(new Option('--format <format>', 'output format (default csv, or json for an --out ending in .json)').choices(['csv', 'json']))
+  .option('--out <file>', 'output file (default: standard output)')
+  .option('--url <url>', 'Vigil base URL (default VIGIL_URL or http://127.0.0.1:3700)')
+  .option('--key <key>', 'API key (default VIGIL_API_KEY)')
+  .action(async (opts) => (await import('./materials.js')).materialsExportCommand(opts));
 
 program.parseAsync(process.argv).catch((err: Error) => {
   if (err instanceof CliError || err.name === 'DataDirLockedError' || err.name === 'ExportError' || err.name === 'NdjsonLineError') {

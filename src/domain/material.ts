@@ -1,6 +1,6 @@
 // Risk materials: packages of terms, phrases, patterns, URLs and hashes that content is checked against,
 // and the hits they leave. Analysts edit packages; every change makes a new package version.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { SEVERITY_TIERS } from './policy.js';
 
 /** Where a package applies. Every piece of checked text or media belongs to exactly one surface. */
@@ -24,7 +24,8 @@ export type MatchMode = (typeof MATCH_MODES)[number];
 export const NORMALISATION_STEPS = ['nfkc', 'case', 'invisible', 'diacritics', 'confusables', 'leet', 'squeeze', 'separators', 'arabic', 'clitics', 'chinese'] as const;
 export type NormalisationStep = (typeof NORMALISATION_STEPS)[number];
 
-const literalUnion = <T extends readonly (string | number)[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+// Typed so Static<> gives the literal union ('term' | 'phrase' | ...), not string | number.
+const literalUnion = <T extends readonly (string | number)[]>(values: T): TUnion<TLiteral<T[number]>[]> => Type.Union(values.map((v) => Type.Literal(v))) as TUnion<TLiteral<T[number]>[]>;
 const Id = Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$', description: 'lower_snake_case identifier' });
 const Lang = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 language code, e.g. en, ar, es, zh' });
 const MarketCode = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 market, e.g. US' });

@@ -18,6 +18,8 @@ import { entityRoutes } from './routes/entities.js';
 import { eventRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/export.js';
 import { mediaRoutes } from './routes/media.js';
+import { materialRoutes } from './routes/materials.js';
+import { materialCheckRoutes } from './routes/material-checks.js';
 import { systemRoutes } from './routes/system.js';
 
 export interface AppOptions {
@@ -82,6 +84,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   catalogueRoutes(app, services);
   actionRoutes(app, services);
   mediaRoutes(app, services);
+  materialRoutes(app, services);
+  materialCheckRoutes(app, services);
   exportRoutes(app, services);
   systemRoutes(app, services);
 

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, UnknownReferenceError } from '../catalogu
 import { EventConflictError, InvalidEventError } from '../ingest/index.js';
 import { UnknownEntityError } from '../enforcement/index.js';
 import { InvalidMediaError, UnsupportedMediaError } from '../media/index.js';
+import { ImportError, InvalidMaterialError } from '../materials/packages/index.js';
 
 export class HttpError extends Error {
   constructor(
@@ -21,6 +22,8 @@ function classify(err: FastifyError | Error): { status: number; code: string; me
   if (err instanceof EventConflictError) return { status: 409, code: 'event_id_conflict', message: err.message };
   if (err instanceof UnsupportedMediaError) return { status: 415, code: 'unsupported_media_type', message: err.message };
   if (err instanceof InvalidMediaError) return { status: 400, code: 'invalid_media', message: err.message };
+  if (err instanceof InvalidMaterialError) return { status: 400, code: 'invalid_material', message: err.message };
+  if (err instanceof ImportError) return { status: 400, code: 'invalid_import', message: err.message };
   if (err instanceof NotFoundError) return { status: 404, code: 'not_found', message: err.message };
   if (err instanceof ConflictError) return { status: 409, code: 'conflict', message: err.message };
   if (err instanceof UnknownReferenceError || err instanceof UnknownEntityError) return { status: 422, code: 'unknown_reference', message: err.message };

@@ -2,6 +2,7 @@
 import type { Bus } from '../bus/bus.js';
 import type { LanguageDetector } from '../ingest/index.js';
 import type { MediaService } from '../media/index.js';
+import type { MaterialsService } from '../materials/index.js';
 import type { Backend } from '../store/database.js';
 import type { Db } from '../store/schema.js';
 import type { Metrics } from './metrics.js';
@@ -12,6 +13,7 @@ export interface Services {
   bus: Bus;
   languages: LanguageDetector;
   media: MediaService;
+  materials: MaterialsService;
   metrics: Metrics;
   clock: () => Date;
 }

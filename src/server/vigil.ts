@@ -8,6 +8,7 @@ import { createBus } from '../bus/index.js';
 import { seedDefaultCatalogue } from '../catalogue/index.js';
 import type { Role } from '../domain/index.js';
 import { createLanguageDetector, startEventStats } from '../ingest/index.js';
+import { MaterialsService, startMaterialHits } from '../materials/index.js';
 import { createDirectoryMediaStore, createMediaService } from '../media/index.js';
 import { createApiKey, ensureApiKey } from '../store/api-keys.js';
 import { openDatabase, type Database } from '../store/database.js';
@@ -79,12 +80,18 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
     const mediaDir = dataDir ? path.join(dataDir, 'media') : fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-media-'));
     if (!dataDir) cleanups.push(async () => fs.rmSync(mediaDir, { recursive: true, force: true }));
     const media = createMediaService({ db, store: createDirectoryMediaStore(mediaDir), clock });
-    const services: Services = { db, backend: database.backend, bus, languages: await createLanguageDetector(), media, metrics: createMetrics(), clock };
+    const materials = new MaterialsService(db, { onError: (err) => reportBusError(err, 'materials rebuild') });
+    cleanups.push(() => materials.stop());
+    const services: Services = { db, backend: database.backend, bus, languages: await createLanguageDetector(), media, materials, metrics: createMetrics(), clock };
 
     const consoleDir = options.consoleDir === false ? undefined : (options.consoleDir ?? defaultConsoleDir());
     const app = await buildApp(services, { logger: options.logger, consoleDir });
     if (options.logger) reportBusError = (err, context) => app.log.error({ err, context }, 'bus failure (the message will be retried)');
-    const subscriptions: Subscription[] = options.startConsumers === false ? [] : [startEventStats({ db, bus, clock })];
+    const subscriptions: Subscription[] = [];
+    if (options.startConsumers !== false) {
+      materials.start();
+      subscriptions.push(startEventStats({ db, bus, clock }), startMaterialHits({ db, bus, clock, materials }));
+    }
     // Close order: stop taking requests (in-flight ones finish and commit), then consumers, then bus, then store.
     cleanups.push(async () => {
       for (const s of subscriptions) await s.stop();

@@ -148,6 +148,9 @@ export interface MediaTable {
   stored: boolean;
   thumbnail_key: string | null;
   created_at: Timestamp;
+  pdq: Generated<string | null>;
+  pdq_quality: Generated<number | null>;
+  frame_pdq: Generated<string[] | null>;
 }
 export interface AuditLogTable {
   seq: Generated<number>;
@@ -169,6 +172,73 @@ export interface ActionsTable {
   actor: string;
   reason: Generated<string>;
   reverts_seq: Int8 | null;
+}
+export interface MaterialPackagesTable {
+  id: string;
+  name: string;
+  description: Generated<string>;
+  owner: string;
+  scope: Json<{ surfaces: string[]; markets: string[]; languages: string[] }>;
+  version: number;
+  archived: Generated<boolean>;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+export interface MaterialPackageVersionsTable {
+  package_id: string;
+  version: number;
+  changed_at: Timestamp;
+  changed_by: string;
+  summary: string;
+}
+export interface MaterialsTable {
+  id: Generated<number>;
+  package_id: string;
+  kind: string;
+  value: string;
+  near: string | null;
+  within: number | null;
+  languages: string[];
+  policy_id: string;
+  severity: number;
+  match_mode: string;
+  exceptions: string[];
+  status: string;
+  opt_out: string[];
+  max_distance: number | null;
+  min_frame_share: number | null;
+  note: string | null;
+  author: string;
+  version: number;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+export interface MaterialHistoryTable {
+  material_id: Int8;
+  package_version: number;
+  snapshot: Json<Record<string, unknown>>;
+  changed_at: Timestamp;
+  changed_by: string;
+}
+export interface MaterialHitsTable {
+  id: Generated<number>;
+  event_seq: Int8;
+  event_id: string;
+  item_type: string;
+  item_id: string;
+  surface: string;
+  field: string;
+  material_id: Int8;
+  package_id: string;
+  package_version: number;
+  policy_id: string;
+  severity: number;
+  test: boolean;
+  span_start: number | null;
+  span_end: number | null;
+  matched: string | null;
+  distance: number | null;
+  at: Timestamp;
 }
 export interface SchemaMigrationsTable {
   version: number;
@@ -197,6 +267,11 @@ export interface Tables {
   media: MediaTable;
   audit_log: AuditLogTable;
   actions: ActionsTable;
+  material_packages: MaterialPackagesTable;
+  material_package_versions: MaterialPackageVersionsTable;
+  materials: MaterialsTable;
+  material_history: MaterialHistoryTable;
+  material_hits: MaterialHitsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -5,8 +5,9 @@ import { foldCodePoint, Kind, type StepSet } from './steps.js';
 const MULTI = -1;
 
 export class FoldTable {
-  private readonly kinds = new Uint8Array(0x10000);
-  private readonly singles = new Int32Array(0x10000);
+  /** Read directly by the scanner's inner loop; 0 means not computed yet (call kind()). */
+  readonly kinds = new Uint8Array(0x10000);
+  readonly singles = new Int32Array(0x10000);
   private readonly multis = new Map<number, number[]>();
   private readonly astral = new Map<number, { kind: Kind; units: number[] }>();
 

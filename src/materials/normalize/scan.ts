@@ -31,6 +31,11 @@ export class Units {
   kinds = new Uint8Array(1024);
   length = 0;
 
+  /** Makes room for `n` more units without growing. */
+  reserve(n: number): void {
+    while (this.length + n > this.units.length) this.grow();
+  }
+
   push(unit: number, start: number, end: number, kind: number): void {
     if (this.length === this.units.length) this.grow();
     const n = this.length++;
@@ -96,31 +101,71 @@ class Scanner {
 
   run(): void {
     const { text, table, out } = this;
+    const kinds = table.kinds;
+    const singles = table.singles;
+    const squeeze = this.squeeze;
+    const length = text.length;
     out.length = 0;
+    // Every code unit yields at most a boundary and a letter on the inline path; longer folds reserve their own room.
+    out.reserve(2 * length + 2);
+    let outUnits = out.units;
+    let outStarts = out.starts;
+    let outEnds = out.ends;
+    let outKinds = out.kinds;
     out.push(SPACE, 0, 0, BOUNDARY);
     let cpIndex = 0;
-    for (let i = 0; i < text.length; cpIndex++) {
+    for (let i = 0; i < length; cpIndex++) {
       let cp = text.charCodeAt(i);
       let width = 1;
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
         const low = text.charCodeAt(i + 1);
         if (low >= 0xdc00 && low <= 0xdfff) {
           cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
           width = 2;
         }
       }
-      const kind = table.kind(cp);
+      let kind: number = cp < 0x10000 ? kinds[cp] : 0;
+      if (kind === 0) kind = table.kind(cp);
       const next = i + width;
       i = next;
+      if (kind === LATIN || kind === LETTER) {
+        const unit = cp < 0x10000 ? singles[cp] : table.single(cp);
+        // The common case, inline: a letter continuing a word.
+        if (unit >= 0 && !this.pendingSeparator && this.lastKind !== SPACELESS) {
+          if (squeeze && unit === this.lastUnit) outEnds[out.length - 1] = cpIndex + 1;
+          else {
+            const n = out.length++;
+            outUnits[n] = unit;
+            outStarts[n] = cpIndex;
+            outEnds[n] = cpIndex + 1;
+            outKinds[n] = kind;
+            this.lastKind = kind;
+            this.lastUnit = unit;
+            this.segment++;
+          }
+        } else if (unit >= 0) this.word(unit, kind, cpIndex, next);
+        else {
+          this.words(table.multi(cp), cpIndex, next);
+          ({ units: outUnits, starts: outStarts, ends: outEnds, kinds: outKinds } = out);
+        }
+        continue;
+      }
       if (kind === SKIP) {
         // Marks and invisible characters belong to the letter before them, so a span covers them.
         if (!this.pendingSeparator && this.lastKind !== BOUNDARY) out.ends[out.length - 1] = cpIndex + 1;
         continue;
       }
-      if (kind === LATIN || kind === LETTER || kind === SPACELESS) {
+      if (kind === SEPARATOR) {
+        this.separator(cpIndex);
+        continue;
+      }
+      if (kind === SPACELESS) {
         const unit = table.single(cp);
         if (unit >= 0) this.word(unit, kind, cpIndex, next);
-        else for (const u of table.multi(cp)) this.word(u, kindOf(u), cpIndex, next);
+        else {
+          this.words(table.multi(cp), cpIndex, next);
+          ({ units: outUnits, starts: outStarts, ends: outEnds, kinds: outKinds } = out);
+        }
         continue;
       }
       if (kind === DIGIT) {
@@ -143,6 +188,12 @@ class Scanner {
     }
     if (this.pendingSeparator) this.boundary(this.separatorStart);
     this.boundary(cpIndex);
+  }
+
+  /** A character that folds to several units ("ß" → "ss", "ﷺ" → 18 letters). */
+  private words(units: number[], cpIndex: number, nextIndex: number): void {
+    this.out.reserve(2 * units.length);
+    for (const u of units) this.word(u, kindOf(u), cpIndex, nextIndex);
   }
 
   private afterLatin(): boolean {

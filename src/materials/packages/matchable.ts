@@ -1,0 +1,43 @@
+// What the matcher loads: every material that can match (not retired, in a package that is not
+// archived) with its package's scope and version, and a cheap generation to poll for changes.
+import { sql } from 'kysely';
+import type { Material, PackageScope } from '../../domain/index.js';
+import type { Executor } from '../../store/schema.js';
+import { materialsAsJson, parseMaterialsJson, toMaterial } from './rows.js';
+
+export interface MatchablePackage {
+  id: string;
+  version: number;
+  scope: PackageScope;
+}
+
+export interface MatchableMaterials {
+  packages: MatchablePackage[];
+  materials: Material[];
+}
+
+/**
+ * One statement, so packages and materials come from one snapshot; each package's materials arrive as
+ * one JSON text (see materialsAsJson). Packages in id order, materials in id order within them.
+ */
+export async function loadMatchableMaterials(ex: Executor): Promise<MatchableMaterials> {
+  const { rows } = await sql<{ id: string; version: number; scope: PackageScope; materials: string }>`
+    SELECT p.id, p.version, p.scope, ${materialsAsJson(sql`m.package_id = p.id AND m.status <> 'retired'`)} AS materials
+    FROM material_packages p WHERE NOT p.archived ORDER BY p.id`.execute(ex);
+  return {
+    packages: rows.map((r) => ({ id: r.id, version: r.version, scope: r.scope })),
+    materials: rows.flatMap((r) => parseMaterialsJson(r.materials).map(toMaterial)),
+  };
+}
+
+/**
+ * Changes whenever any package or any of its materials changes: every change raises its package's version,
+ * and versions only grow, so the count and sum of versions never repeat. Read it before loading.
+ */
+export async function materialsGeneration(ex: Executor): Promise<string> {
+  const row = await ex
+    .selectFrom('material_packages')
+    .select([sql<number>`count(*)::int`.as('packages'), sql<string>`coalesce(sum(version), 0)::text`.as('versions')])
+    .executeTakeFirstOrThrow();
+  return `${row.packages}.${row.versions}`;
+}
