@@ -33,7 +33,7 @@ const ALPHABET = {
   emoji: { term: range(0x1f600, 0x1f64f), filler: range(0x1f680, 0x1f6c5) },
 };
 
-function makeTerms(n: number, seed: number): { value: string; script: Script }[] {
+export function makeTerms(n: number, seed: number): { value: string; script: Script }[] {
   const r = rng(seed);
   const seen = new Set<string>();
   const terms: { value: string; script: Script }[] = [];
@@ -78,7 +78,7 @@ function evade(term: { value: string; script: Script }, r: ReturnType<typeof rng
   return chars.join(r.pick(ZERO_WIDTH));
 }
 
-function makeDocuments(terms: { value: string; script: Script }[], targetBytes: number, seed: number, evaded: boolean): string[] {
+export function makeDocuments(terms: { value: string; script: Script }[], targetBytes: number, seed: number, evaded: boolean): string[] {
   const r = rng(seed);
   const fillerWord = (script: Script) => Array.from({ length: script === 'zh' ? 2 : 3 + r.int(5) }, () => r.pick(ALPHABET[script].filler)).join('');
   const docs: string[] = [];

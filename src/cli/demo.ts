@@ -3,7 +3,9 @@
 import type { RunningVigil } from '../server/index.js';
 import { ingestBatch, validateBatch } from '../ingest/index.js';
 import { listActions } from '../enforcement/index.js';
-import { createSimulation, groundTruthPathInDataDir, systemClock, type ActionSource, type EventSink } from '../simulate/index.js';
+import { NotFoundError } from '../catalogue/index.js';
+import { createPackage, getPackage, importMaterials } from '../materials/index.js';
+import { createSimulation, DEMO_PACKAGE_ID, demoTermList, groundTruthPathInDataDir, systemClock, type ActionSource, type EventSink } from '../simulate/index.js';
 
 export interface DemoOptions {
   dataDir: string;
@@ -42,7 +44,31 @@ function inProcessActions(vigil: RunningVigil): ActionSource {
   };
 }
 
+/**
+ * The demo material package: the simulator's known terms in four languages, active, so the simulated
+ * platform's violations leave hits from the first minute. Created once; an analyst's edits are kept.
+ */
+export async function seedDemoPackage(vigil: RunningVigil): Promise<void> {
+  const { db, clock } = vigil.services;
+  try {
+    await getPackage(db, DEMO_PACKAGE_ID);
+    return;
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+  }
+  await createPackage(
+    db,
+    { id: DEMO_PACKAGE_ID, name: 'Demo terms', description: 'Known violating terms in English, Arabic, Spanish and Chinese, shipped with the demo.', owner: 'vigil demo', scope: { surfaces: [], markets: [], languages: [] } },
+    'demo',
+    clock(),
+  );
+  const rows = demoTermList().map((t) => ({ kind: /\s/.test(t.term) ? 'phrase' : 'term', value: t.term, languages: [t.language], policy_id: t.policy, match_mode: 'word', status: 'active' }));
+  await importMaterials(db, DEMO_PACKAGE_ID, JSON.stringify(rows), { format: 'json', mode: 'merge' }, 'demo', clock());
+  await vigil.services.materials.refresh();
+}
+
 export async function startDemoSimulation(vigil: RunningVigil, options: DemoOptions): Promise<() => Promise<void>> {
+  await seedDemoPackage(vigil);
   const startedAt = new Date();
   const simulation = createSimulation({
     seed: options.seed ? Number(options.seed) : 1,

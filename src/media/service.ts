@@ -58,6 +58,18 @@ export interface MediaServiceDeps {
   clock: () => Date;
   /** ffmpeg/ffprobe; null means none (tests). Absent: the system's, found on first use. */
   videoTools?: VideoTools | null;
+  /**
+   * Perceptual fingerprints of new media (the materials capability's PDQ hashes), stored with its row so
+   * banks can match it. Failing to fingerprint never fails the upload.
+   */
+  fingerprint?: (bytes: Buffer, kind: string) => Promise<MediaFingerprint | undefined>;
+}
+
+export interface MediaFingerprint {
+  pdq?: string;
+  pdq_quality?: number;
+  pdq_dihedral?: string[];
+  frame_pdq?: string[];
 }
 
 export const isSha256 = (value: string) => SHA256_PATTERN.test(value);
@@ -103,6 +115,10 @@ export function createMediaService(deps: MediaServiceDeps): MediaService {
         thumbnail_key: stem,
         created_at: clock(),
       });
+      if (deps.fingerprint) {
+        const fingerprint = await deps.fingerprint(bytes, analysis.kind).catch(() => undefined);
+        if (fingerprint) await db.updateTable('media').set(fingerprint).where('sha256', '=', sha256).execute();
+      }
       return { media: recordOf((await findMediaRow(db, sha256))!), created };
     },
 

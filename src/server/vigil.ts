@@ -8,8 +8,8 @@ import { createBus } from '../bus/index.js';
 import { seedDefaultCatalogue } from '../catalogue/index.js';
 import type { Role } from '../domain/index.js';
 import { createLanguageDetector, startEventStats } from '../ingest/index.js';
-import { MaterialsService, startMaterialHits } from '../materials/index.js';
-import { createDirectoryMediaStore, createMediaService } from '../media/index.js';
+import { fingerprintMedia, MaterialsService, startMaterialHits } from '../materials/index.js';
+import { createDirectoryMediaStore, createMediaService, findVideoTools } from '../media/index.js';
 import { createApiKey, ensureApiKey } from '../store/api-keys.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { buildApp, defaultConsoleDir } from './app.js';
@@ -79,7 +79,7 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
     // Without a data folder (tests) media lives in a temporary folder removed at close.
     const mediaDir = dataDir ? path.join(dataDir, 'media') : fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-media-'));
     if (!dataDir) cleanups.push(async () => fs.rmSync(mediaDir, { recursive: true, force: true }));
-    const media = createMediaService({ db, store: createDirectoryMediaStore(mediaDir), clock });
+    const media = createMediaService({ db, store: createDirectoryMediaStore(mediaDir), clock, fingerprint: (bytes, kind) => fingerprintMedia(bytes, kind, () => findVideoTools()) });
     const materials = new MaterialsService(db, { onError: (err) => reportBusError(err, 'materials rebuild') });
     cleanups.push(() => materials.stop());
     const services: Services = { db, backend: database.backend, bus, languages: await createLanguageDetector(), media, materials, metrics: createMetrics(), clock };

@@ -150,6 +150,8 @@ export interface MediaTable {
   created_at: Timestamp;
   pdq: Generated<string | null>;
   pdq_quality: Generated<number | null>;
+  /** The 8 dihedral variants, in DIHEDRAL_VARIANTS order. */
+  pdq_dihedral: Generated<string[] | null>;
   frame_pdq: Generated<string[] | null>;
 }
 export interface AuditLogTable {

@@ -9,7 +9,13 @@ export interface AutomatonTables {
   astralUnits: Int32Array;
   astralClasses: Int32Array;
   classCount: number;
-  root: Int32Array;
+  /**
+   * Full transition rows (failures already followed) for the root and the states with the most
+   * children, such as the word-boundary state every whole-word pattern starts from: one read instead of
+   * probing the edge table. `denseRow[state]` is the row's offset in `dense`, or -1.
+   */
+  denseRow: Int32Array;
+  dense: Int32Array;
   fail: Int32Array;
   /** The nearest state along the failure chain whose own patterns end there (0 = none). */
   dict: Int32Array;
@@ -22,6 +28,10 @@ export interface AutomatonTables {
   edgeMask: number;
   stateCount: number;
 }
+
+/** States with at least this many children get a dense row, up to MAX_DENSE_ROWS of them. */
+const DENSE_MIN_CHILDREN = 24;
+const MAX_DENSE_ROWS = 64;
 
 const hash = (state: number, cls: number) => (Math.imul(state, 0x9e3779b1) ^ Math.imul(cls + 1, 0x85ebca77)) >>> 0;
 
@@ -93,6 +103,35 @@ export class AutomatonBuilder {
     this.endPatterns.push(id);
   }
 
+  private denseRows(root: Int32Array, fail: Int32Array, classCount: number): { denseRow: Int32Array; dense: Int32Array } {
+    const children = new Int32Array(this.stateCount);
+    for (const from of this.edgesFrom) children[from]++;
+    const chosen = [0, ...Array.from(children.keys()).filter((s) => s !== 0 && children[s] >= DENSE_MIN_CHILDREN).sort((a, b) => children[b] - children[a]).slice(0, MAX_DENSE_ROWS - 1)];
+    const denseRow = new Int32Array(this.stateCount).fill(-1);
+    const dense = new Int32Array(chosen.length * classCount);
+    chosen.forEach((state, row) => {
+      denseRow[state] = row * classCount;
+      for (let cls = 1; cls < classCount; cls++) {
+        let s = state;
+        let target = 0;
+        for (;;) {
+          if (s === 0) {
+            target = root[cls];
+            break;
+          }
+          const t = this.findEdge(s, cls);
+          if (t > 0) {
+            target = t;
+            break;
+          }
+          s = fail[s];
+        }
+        dense[row * classCount + cls] = target;
+      }
+    });
+    return { denseRow, dense };
+  }
+
   build(): AutomatonTables {
     const n = this.stateCount;
     const classCount = this.classes.size + 1;
@@ -127,6 +166,7 @@ export class AutomatonBuilder {
       const failTarget = fail[to];
       dict[to] = patternHead[failTarget] >= 0 ? failTarget : dict[failTarget];
     }
+    const { denseRow, dense } = this.denseRows(root, fail, classCount);
     const classOfBmp = new Int32Array(0x10000);
     const astral: [number, number][] = [];
     for (const [unit, cls] of this.classes) {
@@ -138,7 +178,8 @@ export class AutomatonBuilder {
       astralUnits: Int32Array.from(astral, ([u]) => u),
       astralClasses: Int32Array.from(astral, ([, c]) => c),
       classCount,
-      root,
+      denseRow,
+      dense,
       fail,
       dict,
       patternHead,
@@ -181,7 +222,7 @@ export class Automaton {
 
   /** Runs over units[0..length) and appends every occurrence to `out` (cleared first). */
   run(units: Int32Array, length: number, out: Occurrences): void {
-    const { classOfBmp, root, fail, dict, patternHead, patternNext, edgeState, edgeClass, edgeTarget, edgeMask } = this.tables;
+    const { classOfBmp, denseRow, dense, fail, dict, patternHead, patternNext, edgeState, edgeClass, edgeTarget, edgeMask } = this.tables;
     const astral = this.astral;
     out.length = 0;
     let state = 0;
@@ -193,8 +234,9 @@ export class Automaton {
         continue;
       }
       for (;;) {
-        if (state === 0) {
-          state = root[cls];
+        const row = denseRow[state];
+        if (row >= 0) {
+          state = dense[row + cls];
           break;
         }
         let target = -1;
@@ -224,7 +266,7 @@ export class Automaton {
 
 /** The typed arrays of the tables, for transferring them between threads without copying. */
 export function transferables(t: AutomatonTables): ArrayBuffer[] {
-  return [t.classOfBmp, t.astralUnits, t.astralClasses, t.root, t.fail, t.dict, t.patternHead, t.patternNext, t.edgeState, t.edgeClass, t.edgeTarget].map(
+  return [t.classOfBmp, t.astralUnits, t.astralClasses, t.denseRow, t.dense, t.fail, t.dict, t.patternHead, t.patternNext, t.edgeState, t.edgeClass, t.edgeTarget].map(
     (a) => a.buffer as ArrayBuffer,
   );
 }

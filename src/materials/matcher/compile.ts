@@ -3,7 +3,7 @@
 // i or l), with word boundaries added for whole-word matching.
 import type { MatchMode, NormalisationStep } from '../../domain/material.js';
 import { scan, Units, BOUNDARY } from '../normalize/scan.js';
-import { ALL_STEPS, I_OR_L, Kind, SPACE, scriptOf } from '../normalize/steps.js';
+import { I_OR_L, Kind, SPACE, scriptOf, stepsWithout } from '../normalize/steps.js';
 import { AutomatonBuilder, type AutomatonTables } from './automaton.js';
 
 export interface TextMaterialSpec {
@@ -59,8 +59,11 @@ interface UnitSeq {
   kinds: number[];
 }
 
+/** Every step but squeeze: repeats are squeezed after "1" is read into them (iOrLVariants). */
+const UNSQUEEZED = stepsWithout(['squeeze']);
+
 function scanned(text: string, arabizi: boolean, buffer: Units): UnitSeq {
-  scan(text, ALL_STEPS, { arabizi }, buffer);
+  scan(text, UNSQUEEZED, { arabizi }, buffer);
   const units: number[] = [];
   const kinds: number[] = [];
   for (let i = 0; i < buffer.length; i++) {
@@ -72,7 +75,10 @@ function scanned(text: string, arabizi: boolean, buffer: Units): UnitSeq {
   return { units, kinds };
 }
 
-/** Every way "1" could stand for an i or l of the term, re-squeezed as the scanner squeezes content. */
+/**
+ * Every way "1" could stand for an i or l of the term, then squeezed as the scanner squeezes content:
+ * "kill" gives "kill", "k1ll", "ki1l", "kil1", "k11l"... so "ki1l" in content (k i 1 l) is found too.
+ */
 function iOrLVariants(seq: UnitSeq): number[][] {
   const positions = seq.units.flatMap((u, i) => (u === I || u === L ? [i] : [])).slice(0, MAX_I_OR_L_POSITIONS);
   const variants: number[][] = [];

@@ -2,7 +2,7 @@
 // context (Arabic clitics before a word, the script of look-alike letters, exceptions, proximity, steps a
 // material opted out of). Spans are code points of the original text.
 import { scan, Units, BOUNDARY } from '../normalize/scan.js';
-import { ALL_STEPS, scriptOf, stepsWithout } from '../normalize/steps.js';
+import { ALL_STEPS, scriptCodeOf, stepsWithout } from '../normalize/steps.js';
 import { Automaton, Occurrences } from './automaton.js';
 import { Lead, Reading, Role, Script, type CompiledText, type TextMaterialSpec } from './compile.js';
 
@@ -71,8 +71,9 @@ export class TextMatcher {
       const lead = compiled.patternLead[p];
       const firstUnit = startUnit + (lead === Lead.Boundary ? 1 : 0);
       const lastUnit = endUnit - compiled.patternTrail[p];
-      if (lead === Lead.Clitic && !this.cliticStart(firstUnit)) continue;
-      const start = units.starts[firstUnit];
+      const cliticShift = lead === Lead.Clitic ? this.cliticStart(firstUnit) : 0;
+      if (cliticShift < 0) continue;
+      const start = units.starts[firstUnit] + cliticShift;
       const end = units.ends[lastUnit];
       const spec = compiled.patternSpec[p];
       const role = compiled.patternRole[p];
@@ -85,27 +86,40 @@ export class TextMatcher {
     return hits.sort((a, b) => a.start - b.start || a.end - b.end || a.spec - b.spec);
   }
 
-  /** A whole-word Arabic match may follow clitics attached to the word ("والكتاب" holds "كتاب"). */
-  private cliticStart(firstUnit: number): boolean {
-    const { units, kinds } = this.units;
+  /**
+   * A whole-word Arabic match may follow clitics attached to the word ("والكتاب" holds "كتاب"). Returns
+   * how many code points the hit starts after its first unit: 0, or 1 when the clitic's last letter and
+   * the word's first were squeezed into one unit ("الليل" is ال + ليل); -1 when the prefix is no clitic.
+   */
+  private cliticStart(firstUnit: number): number {
+    const { units, kinds, starts, ends } = this.units;
     let prefix = '';
     for (let k = firstUnit - 1; k >= 0 && kinds[k] !== BOUNDARY; k--) {
-      if (prefix.length >= 4) return false;
+      if (prefix.length >= 4) return -1;
       prefix = String.fromCodePoint(units[k]) + prefix;
     }
-    return prefix === '' || CLITIC_PREFIXES.has(prefix);
+    if (prefix === '' || CLITIC_PREFIXES.has(prefix)) return 0;
+    const doubled = ends[firstUnit] - starts[firstUnit] >= 2;
+    return doubled && CLITIC_PREFIXES.has(prefix + String.fromCodePoint(units[firstUnit])) ? 1 : -1;
   }
 
   /** Look-alike letters fold toward the script of their word: a Latin term does not match an all-Cyrillic word. */
   private scriptAgrees(text: string, start: number, end: number, script: number): boolean {
     if (script === Script.None) return true;
-    const counts = [0, 0, 0, 0];
-    for (const ch of this.slice(text, start, end)) {
-      const s = scriptOf(ch);
-      if (s) counts[s === 'latin' ? Script.Latin : s === 'cyrillic' ? Script.Cyrillic : Script.Greek]++;
+    // Script codes are the Script constants: 1 Latin, 2 Cyrillic, 3 Greek. Characters above the BMP have none.
+    let latin = 0;
+    let cyrillic = 0;
+    let greek = 0;
+    const from = this.offsets === null ? start : this.codeUnit(text, start);
+    const to = this.offsets === null ? end : this.codeUnit(text, end);
+    for (let i = from; i < to; i++) {
+      const s = scriptCodeOf(text.charCodeAt(i));
+      if (s === Script.Latin) latin++;
+      else if (s === Script.Cyrillic) cyrillic++;
+      else if (s === Script.Greek) greek++;
     }
-    const best = Math.max(...counts);
-    return best === 0 || counts[script] === best;
+    const best = Math.max(latin, cyrillic, greek);
+    return best === 0 || [0, latin, cyrillic, greek][script] === best;
   }
 
   private resolve(text: string, spec: number, list: Found[], hits: TextHit[]): void {
@@ -133,10 +147,15 @@ export class TextMatcher {
     }
   }
 
+  /** The code unit offset of a code point index of the current text. */
+  private codeUnit(text: string, cp: number): number {
+    if (this.offsets === undefined) this.offsets = codeUnitOffsets(text);
+    return this.offsets ? this.offsets[cp] : cp;
+  }
+
   /** The original text of a span given in code points. */
   private slice(text: string, start: number, end: number): string {
-    if (this.offsets === undefined) this.offsets = codeUnitOffsets(text);
-    return this.offsets ? text.slice(this.offsets[start], this.offsets[end]) : text.slice(start, end);
+    return text.slice(this.codeUnit(text, start), this.codeUnit(text, end));
   }
 
   /** Word number of every unit: the count of boundaries before it. */

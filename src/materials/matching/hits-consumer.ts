@@ -5,6 +5,7 @@ import { batchingHandler, type Bus, type Delivery, type Subscription } from '../
 import type { MaterialHit, VigilEvent } from '../../domain/index.js';
 import { EVENTS_TOPIC, type EventMessage } from '../../ingest/index.js';
 import type { Db, Executor, Tx } from '../../store/schema.js';
+import { DIHEDRAL_VARIANTS } from '../pdq/index.js';
 import { checkedItemsOf } from './items.js';
 import type { MaterialSet, MediaFacts } from './material-set.js';
 import type { MaterialsService } from './service.js';
@@ -13,8 +14,8 @@ export const MATERIAL_HITS_CONSUMER = 'material-hits';
 
 export async function mediaFactsOf(ex: Executor, sha256s: readonly string[]): Promise<Map<string, MediaFacts>> {
   if (!sha256s.length) return new Map();
-  const rows = await ex.selectFrom('media').select(['sha256', 'md5', 'pdq', 'pdq_quality']).where('sha256', 'in', [...new Set(sha256s)]).execute();
-  return new Map(rows.map((r) => [r.sha256, r]));
+  const rows = await ex.selectFrom('media').select(['sha256', 'md5', 'pdq', 'pdq_quality', 'pdq_dihedral', 'frame_pdq']).where('sha256', 'in', [...new Set(sha256s)]).execute();
+  return new Map(rows.map((r) => [r.sha256, { ...r, pdq_dihedral: r.pdq_dihedral && Object.fromEntries(DIHEDRAL_VARIANTS.map((v, i) => [v, r.pdq_dihedral![i]])) }]));
 }
 
 export interface StoredEvent {

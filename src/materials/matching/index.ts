@@ -6,3 +6,4 @@ export { MaterialsService, type MaterialsServiceOptions } from './service.js';
 export { checkedItemsOf, type CheckedItem } from './items.js';
 export { startMaterialHits, hitRowsOf, MATERIAL_HITS_CONSUMER } from './hits-consumer.js';
 export { tryText, previewMaterial, checkImage, hiddenCharacters, CheckInputError, PREVIEW_SCAN_LIMIT, type TryResult, type PreviewResult, type ImageCheck } from './checks.js';
+export { fingerprintMedia, type Fingerprint } from './fingerprint.js';

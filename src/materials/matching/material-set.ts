@@ -9,6 +9,7 @@ import type { MatchablePackage } from '../packages/index.js';
 import { compilePatterns, type PatternSet } from '../patterns/index.js';
 import { PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, type DihedralVariant } from '../pdq/index.js';
 import { compileUrlMaterials, extractUrls, type UrlMatcher } from '../urls/index.js';
+import { VideoBank, type FrameHash } from '../video/index.js';
 import type { CheckedItem } from './items.js';
 
 /** What the set knows about stored media: its file hashes and, for images, its PDQ hash. */
@@ -19,7 +20,12 @@ export interface MediaFacts {
   pdq_quality?: number | null;
   /** The 8 rotations and mirrorings, when known, so a flipped copy of a banked image still matches. */
   pdq_dihedral?: Partial<Record<DihedralVariant, string>> | null;
+  /** A video's frame hashes (frames under quality 50 already left out). */
+  frame_pdq?: readonly string[] | null;
 }
+
+/** Frame hashes as the video bank takes them; stored frames passed the quality bar when they were hashed. */
+const framesOf = (hashes: readonly string[]): FrameHash[] => hashes.map((hash, frame) => ({ frame, timestamp: frame, hash, quality: 100 }));
 
 export interface ItemContext {
   surface?: Surface;
@@ -48,6 +54,9 @@ export class MaterialSet {
   private readonly fileHashes = new Map<string, Material[]>();
   private readonly imageBank = new HashBank();
   private readonly imageRadius: number;
+  private readonly videoBank = new VideoBank();
+  /** Banked video ids by their "maxDistance/minFrameShare". */
+  private readonly videoThresholds = new Map<string, Set<number>>();
   /** Materials that could not be compiled (a stored pattern the engine now refuses), with the reason. */
   readonly rejected: { material_id: number; message: string }[];
 
@@ -71,8 +80,15 @@ export class MaterialSet {
         this.imageBank.add(m.id, m.value);
         radius = Math.max(radius, m.max_distance ?? PDQ_MATCH_DISTANCE);
       }
+      if (m.kind === 'video_hash') {
+        this.videoBank.add(m.id, framesOf(m.value.split(',')));
+        const key = `${m.max_distance ?? PDQ_MATCH_DISTANCE}/${m.min_frame_share ?? 0.5}`;
+        (this.videoThresholds.get(key) ?? this.videoThresholds.set(key, new Set()).get(key)!).add(m.id);
+      }
     }
     this.imageRadius = radius;
+    // Built now, while the set is being made, not by the first query after the swap.
+    this.imageBank.reindex();
     this.rejected = [...this.patterns.rejected, ...this.urls.rejected].map((r) => ({ material_id: r.id, message: r.message }));
   }
 
@@ -133,6 +149,18 @@ export class MaterialSet {
         if (!m || distance > (m.max_distance ?? PDQ_MATCH_DISTANCE)) continue;
         const h = this.hit(m, ctx, { field, matched: m.value, distance });
         if (h) hits.push(h);
+      }
+    }
+    if (media.frame_pdq?.length && this.videoBank.size > 0) {
+      // One comparison per distinct (distance, share) among the banked videos; usually just the default.
+      const frames = framesOf(media.frame_pdq);
+      for (const [key, ids] of this.videoThresholds) {
+        const [maxDistance, minFrameShare] = key.split('/').map(Number);
+        for (const c of this.videoBank.query(frames, { maxDistance, minFrameShare })) {
+          const m = ids.has(c.videoId) ? this.byId.get(c.videoId) : undefined;
+          const h = m && this.hit(m, ctx, { field, matched: `${Math.round(c.queryShare * 100)}% of frames match` });
+          if (h) hits.push(h);
+        }
       }
     }
     return hits;

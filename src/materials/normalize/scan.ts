@@ -68,253 +68,235 @@ export class Units {
 
 const isAlphabetic = (k: number) => k === LATIN || k === LETTER;
 
-/** Scans `text` into `out` (cleared first). Starts and ends with a boundary unit. */
+/**
+ * Scans `text` into `out` (cleared first). Starts and ends with a boundary unit. One function with its
+ * state in local variables: this loop is the matcher's hot path. The rare decisions that need to look
+ * ahead (leetspeak, bridging single letters, apostrophes) are the pure functions below it.
+ */
 export function scan(text: string, steps: StepSet, options: ScanOptions, out: Units): void {
-  new Scanner(text, foldTableFor(steps), steps, options, out).run();
-}
-
-class Scanner {
-  private readonly squeeze: boolean;
-  private readonly leet: boolean;
-  private readonly bridge: boolean;
-  private lastKind = BOUNDARY;
-  private lastUnit = SPACE;
+  const table = foldTableFor(steps);
+  const kinds = table.kinds;
+  const singles = table.singles;
+  const squeeze = steps.has('squeeze');
+  const leet = steps.has('leet');
+  const bridge = steps.has('separators');
+  const arabizi = options.arabizi;
+  const length = text.length;
+  // Every code unit yields at most a boundary and a letter; longer folds reserve their own room.
+  out.length = 0;
+  out.reserve(2 * length + 2);
+  let units = out.units;
+  let starts = out.starts;
+  let ends = out.ends;
+  let unitKinds = out.kinds;
+  units[0] = SPACE;
+  starts[0] = 0;
+  ends[0] = 0;
+  unitKinds[0] = BOUNDARY;
+  let n = 1;
+  let lastKind = BOUNDARY;
+  let lastUnit = SPACE;
   /** Units since the last boundary or bridged separator. */
-  private segment = 0;
+  let segment = 0;
   /** The last separator run was bridged: a run of single letters is being joined. */
-  private bridging = false;
-  private pendingSeparator = false;
-  private separatorStart = 0;
-  private separatorCount = 0;
-
-  constructor(
-    private readonly text: string,
-    private readonly table: FoldTable,
-    steps: StepSet,
-    private readonly options: ScanOptions,
-    private readonly out: Units,
-  ) {
-    this.squeeze = steps.has('squeeze');
-    this.leet = steps.has('leet');
-    this.bridge = steps.has('separators');
-  }
-
-  run(): void {
-    const { text, table, out } = this;
-    const kinds = table.kinds;
-    const singles = table.singles;
-    const squeeze = this.squeeze;
-    const length = text.length;
-    out.length = 0;
-    // Every code unit yields at most a boundary and a letter on the inline path; longer folds reserve their own room.
-    out.reserve(2 * length + 2);
-    let outUnits = out.units;
-    let outStarts = out.starts;
-    let outEnds = out.ends;
-    let outKinds = out.kinds;
-    out.push(SPACE, 0, 0, BOUNDARY);
-    let cpIndex = 0;
-    for (let i = 0; i < length; cpIndex++) {
-      let cp = text.charCodeAt(i);
-      let width = 1;
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
-        const low = text.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-          width = 2;
-        }
+  let bridging = false;
+  let pending = false;
+  let separatorStart = 0;
+  let separatorCount = 0;
+  let cpIndex = 0;
+  for (let i = 0; i < length; cpIndex++) {
+    let cp = text.charCodeAt(i);
+    let width = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        width = 2;
       }
-      let kind: number = cp < 0x10000 ? kinds[cp] : 0;
-      if (kind === 0) kind = table.kind(cp);
-      const next = i + width;
-      i = next;
-      if (kind === LATIN || kind === LETTER) {
-        const unit = cp < 0x10000 ? singles[cp] : table.single(cp);
-        // The common case, inline: a letter continuing a word.
-        if (unit >= 0 && !this.pendingSeparator && this.lastKind !== SPACELESS) {
-          if (squeeze && unit === this.lastUnit) outEnds[out.length - 1] = cpIndex + 1;
-          else {
-            const n = out.length++;
-            outUnits[n] = unit;
-            outStarts[n] = cpIndex;
-            outEnds[n] = cpIndex + 1;
-            outKinds[n] = kind;
-            this.lastKind = kind;
-            this.lastUnit = unit;
-            this.segment++;
+    }
+    let kind: number = cp < 0x10000 ? kinds[cp] : 0;
+    if (kind === 0) kind = table.kind(cp);
+    i += width;
+    let unit: number;
+    if (kind === LATIN || kind === LETTER || kind === SPACELESS) {
+      unit = cp < 0x10000 ? singles[cp] : table.single(cp);
+    } else if (kind === SKIP) {
+      // Marks and invisible characters belong to the letter before them, so a span covers them.
+      if (!pending && lastKind !== BOUNDARY) ends[n - 1] = cpIndex + 1;
+      continue;
+    } else if (kind === SEPARATOR) {
+      if (!pending) (pending = true), (separatorStart = cpIndex), (separatorCount = 0);
+      separatorCount++;
+      continue;
+    } else if (kind === DIGIT) {
+      unit = table.single(cp);
+      if (leet && !(arabizi && ARABIZI_DIGITS.has(unit)) && LEET_LETTERS.has(unit) && ((!pending && lastKind === LATIN) || latinAhead(text, table, i, arabizi))) {
+        unit = LEET_LETTERS.get(unit)!;
+        kind = LATIN;
+      }
+    } else if (kind === LEET_SYMBOL) {
+      unit = table.single(cp);
+      if (leet && latinAhead(text, table, i, arabizi) && ((!pending && lastKind === LATIN) || unit !== AT_SIGN)) {
+        unit = LEET_LETTERS.get(unit)!;
+        kind = LATIN;
+      } else {
+        if (!pending) (pending = true), (separatorStart = cpIndex), (separatorCount = 0);
+        separatorCount++;
+        continue;
+      }
+    } else {
+      // An apostrophe: dropped between two letters, otherwise a separator.
+      if (!(bridge && !pending && isAlphabetic(lastKind) && letterAhead(text, table, i))) {
+        if (!pending) (pending = true), (separatorStart = cpIndex), (separatorCount = 0);
+        separatorCount++;
+      }
+      continue;
+    }
+    const several = unit < 0 ? table.multi(cp) : null;
+    if (several) {
+      // Room for these units and, as at the start, two for every code unit still to come.
+      out.length = n;
+      out.reserve(2 * several.length + 2 * (length - i) + 2);
+      ({ units, starts, ends, kinds: unitKinds } = out);
+    }
+    for (let j = 0, count = several ? several.length : 1; j < count; j++) {
+      if (several) {
+        unit = several[j];
+        kind = kindOf(unit);
+      }
+      if (pending) {
+        if (bridge && separatorCount <= MAX_BRIDGED_SEPARATORS && segment === 1 && isAlphabetic(kind) && isAlphabetic(lastKind) && bridges(text, table, i, bridging)) {
+          bridging = true;
+          segment = 0;
+        } else {
+          if (lastKind !== BOUNDARY) {
+            units[n] = SPACE;
+            starts[n] = separatorStart;
+            ends[n] = separatorStart;
+            unitKinds[n++] = BOUNDARY;
+            lastKind = BOUNDARY;
+            lastUnit = SPACE;
           }
-        } else if (unit >= 0) this.word(unit, kind, cpIndex, next);
-        else {
-          this.words(table.multi(cp), cpIndex, next);
-          ({ units: outUnits, starts: outStarts, ends: outEnds, kinds: outKinds } = out);
+          segment = 0;
+          bridging = false;
         }
+        pending = false;
+      } else if (lastKind !== BOUNDARY && (kind === SPACELESS) !== (lastKind === SPACELESS)) {
+        // A change between spaced and spaceless scripts ("买iphone") is a word boundary.
+        units[n] = SPACE;
+        starts[n] = cpIndex;
+        ends[n] = cpIndex;
+        unitKinds[n++] = BOUNDARY;
+        lastKind = BOUNDARY;
+        lastUnit = SPACE;
+        segment = 0;
+        bridging = false;
+      }
+      if (squeeze && unit === lastUnit && (kind === LATIN || kind === LETTER)) {
+        ends[n - 1] = cpIndex + 1;
         continue;
       }
-      if (kind === SKIP) {
-        // Marks and invisible characters belong to the letter before them, so a span covers them.
-        if (!this.pendingSeparator && this.lastKind !== BOUNDARY) out.ends[out.length - 1] = cpIndex + 1;
-        continue;
-      }
-      if (kind === SEPARATOR) {
-        this.separator(cpIndex);
-        continue;
-      }
-      if (kind === SPACELESS) {
-        const unit = table.single(cp);
-        if (unit >= 0) this.word(unit, kind, cpIndex, next);
-        else {
-          this.words(table.multi(cp), cpIndex, next);
-          ({ units: outUnits, starts: outStarts, ends: outEnds, kinds: outKinds } = out);
-        }
-        continue;
-      }
-      if (kind === DIGIT) {
-        const unit = table.single(cp);
-        if (this.leet && !(this.options.arabizi && ARABIZI_DIGITS.has(unit)) && LEET_LETTERS.has(unit) && (this.afterLatin() || this.latinAhead(next))) {
-          this.word(LEET_LETTERS.get(unit)!, LATIN, cpIndex, next);
-        } else this.word(unit, DIGIT, cpIndex, next);
-        continue;
-      }
-      if (kind === LEET_SYMBOL) {
-        const unit = table.single(cp);
-        if (this.leet && this.latinAhead(next) && (this.afterLatin() || unit !== AT_SIGN)) {
-          this.word(LEET_LETTERS.get(unit)!, LATIN, cpIndex, next);
-          continue;
-        }
-      } else if (kind === APOSTROPHE && !this.pendingSeparator && isAlphabetic(this.lastKind) && this.bridge && this.letterAhead(next)) {
-        continue;
-      }
-      this.separator(cpIndex);
+      units[n] = unit;
+      starts[n] = cpIndex;
+      ends[n] = cpIndex + 1;
+      unitKinds[n++] = kind;
+      lastKind = kind;
+      lastUnit = unit;
+      segment++;
     }
-    if (this.pendingSeparator) this.boundary(this.separatorStart);
-    this.boundary(cpIndex);
   }
-
-  /** A character that folds to several units ("ß" → "ss", "ﷺ" → 18 letters). */
-  private words(units: number[], cpIndex: number, nextIndex: number): void {
-    this.out.reserve(2 * units.length);
-    for (const u of units) this.word(u, kindOf(u), cpIndex, nextIndex);
+  const end = pending ? separatorStart : cpIndex;
+  if (lastKind !== BOUNDARY) {
+    units[n] = SPACE;
+    starts[n] = end;
+    ends[n] = end;
+    unitKinds[n++] = BOUNDARY;
   }
-
-  private afterLatin(): boolean {
-    return !this.pendingSeparator && this.lastKind === LATIN;
-  }
-
-  private separator(cpIndex: number): void {
-    if (!this.pendingSeparator) {
-      this.pendingSeparator = true;
-      this.separatorStart = cpIndex;
-      this.separatorCount = 0;
-    }
-    this.separatorCount++;
-  }
-
-  private boundary(cpIndex: number): void {
-    this.pendingSeparator = false;
-    this.segment = 0;
-    this.bridging = false;
-    if (this.lastKind === BOUNDARY) return;
-    this.out.push(SPACE, cpIndex, cpIndex, BOUNDARY);
-    this.lastKind = BOUNDARY;
-    this.lastUnit = SPACE;
-  }
-
-  private word(unit: number, kind: number, cpIndex: number, nextIndex: number): void {
-    const out = this.out;
-    if (this.pendingSeparator) {
-      if (this.bridges(kind, nextIndex)) {
-        this.pendingSeparator = false;
-        this.bridging = true;
-        this.segment = 0;
-      } else this.boundary(this.separatorStart);
-    } else if (this.lastKind !== BOUNDARY && (kind === SPACELESS) !== (this.lastKind === SPACELESS)) {
-      // A change between spaced and spaceless scripts ("买iphone") is a word boundary.
-      this.boundary(cpIndex);
-    }
-    if (this.squeeze && unit === this.lastUnit && isAlphabetic(kind)) {
-      out.ends[out.length - 1] = cpIndex + 1;
-      return;
-    }
-    out.push(unit, cpIndex, cpIndex + 1, kind);
-    this.lastKind = kind;
-    this.lastUnit = unit;
-    this.segment++;
-  }
-
-  /** Whether the pending separator run sits inside a run of three or more single letters ("s p a m", "s.p.a.m"). */
-  private bridges(kind: number, nextIndex: number): boolean {
-    if (!this.bridge || this.separatorCount > MAX_BRIDGED_SEPARATORS || this.segment !== 1) return false;
-    if (!isAlphabetic(kind) || !isAlphabetic(this.lastKind)) return false;
-    const after = this.afterSingleLetter(nextIndex);
-    if (after < 0) return false;
-    if (this.bridging) return true;
-    const third = this.skipSeparators(after);
-    return third >= 0 && this.isSingleLetterAt(third);
-  }
-
-  /** With a letter just read ending at `index`: where its separator run starts if the letter stands alone, else -1. */
-  private afterSingleLetter(index: number): number {
-    const j = this.skipKind(index, SKIP);
-    if (j >= this.text.length) return j;
-    const k = this.kindAt(j);
-    return k === SEPARATOR || k === APOSTROPHE || k === LEET_SYMBOL ? j : -1;
-  }
-
-  private isSingleLetterAt(index: number): boolean {
-    if (index >= this.text.length) return false;
-    const k = this.kindAt(index);
-    if (!isAlphabetic(k)) return false;
-    return this.afterSingleLetter(index + this.widthAt(index)) >= 0;
-  }
-
-  /** Skips at most MAX_BRIDGED_SEPARATORS separators; -1 when there are more or none. */
-  private skipSeparators(index: number): number {
-    let j = index;
-    for (let n = 0; j < this.text.length; n++) {
-      const k = this.kindAt(j);
-      if (k !== SEPARATOR && k !== APOSTROPHE && k !== LEET_SYMBOL && k !== SKIP) return n === 0 ? -1 : j;
-      if (n === MAX_BRIDGED_SEPARATORS) return -1;
-      j += this.widthAt(j);
-    }
-    return -1;
-  }
-
-  private skipKind(index: number, kind: number): number {
-    let j = index;
-    while (j < this.text.length && this.kindAt(j) === kind) j += this.widthAt(j);
-    return j;
-  }
-
-  private letterAhead(index: number): boolean {
-    const j = this.skipKind(index, SKIP);
-    return j < this.text.length && isAlphabetic(this.kindAt(j));
-  }
-
-  /** A Latin letter follows, possibly after one more leetspeak candidate ("h3ll0", "$$ex" is not). */
-  private latinAhead(index: number): boolean {
-    let j = this.skipKind(index, SKIP);
-    for (let candidates = 0; j < this.text.length; candidates++) {
-      const k = this.kindAt(j);
-      if (k === LATIN) return true;
-      if (candidates === 1 || (k !== DIGIT && k !== LEET_SYMBOL) || !LEET_LETTERS.has(this.codePointAt(j))) return false;
-      if (k === DIGIT && this.options.arabizi && ARABIZI_DIGITS.has(this.codePointAt(j))) return false;
-      j = this.skipKind(j + this.widthAt(j), SKIP);
-    }
-    return false;
-  }
-
-  private codePointAt(index: number): number {
-    const cp = this.text.codePointAt(index)!;
-    const unit = this.table.kind(cp) && this.table.single(cp);
-    return unit >= 0 ? unit : cp;
-  }
-
-  private kindAt(index: number): number {
-    return this.table.kind(this.text.codePointAt(index)!);
-  }
-
-  private widthAt(index: number): number {
-    return this.text.codePointAt(index)! > 0xffff ? 2 : 1;
-  }
+  out.length = n;
 }
 
+function kindAt(text: string, table: FoldTable, index: number): number {
+  return table.kind(text.codePointAt(index)!);
+}
+
+function widthAt(text: string, index: number): number {
+  return text.codePointAt(index)! > 0xffff ? 2 : 1;
+}
+
+function skipKind(text: string, table: FoldTable, index: number, kind: number): number {
+  let j = index;
+  while (j < text.length && kindAt(text, table, j) === kind) j += widthAt(text, j);
+  return j;
+}
+
+/** The folded unit of the character at `index` (digits fold from Arabic-Indic to ASCII). */
+function unitAt(text: string, table: FoldTable, index: number): number {
+  const cp = text.codePointAt(index)!;
+  table.kind(cp);
+  const unit = table.single(cp);
+  return unit >= 0 ? unit : cp;
+}
+
+function letterAhead(text: string, table: FoldTable, index: number): boolean {
+  const j = skipKind(text, table, index, SKIP);
+  return j < text.length && isAlphabetic(kindAt(text, table, j));
+}
+
+/** A Latin letter follows, possibly after one more leetspeak candidate ("h3ll0" reads, "$$$" does not). */
+function latinAhead(text: string, table: FoldTable, index: number, arabizi: boolean): boolean {
+  let j = skipKind(text, table, index, SKIP);
+  for (let candidates = 0; j < text.length; candidates++) {
+    const k = kindAt(text, table, j);
+    if (k === LATIN) return true;
+    if (candidates === 1 || (k !== DIGIT && k !== LEET_SYMBOL)) return false;
+    const unit = unitAt(text, table, j);
+    if (!LEET_LETTERS.has(unit) || (k === DIGIT && arabizi && ARABIZI_DIGITS.has(unit))) return false;
+    j = skipKind(text, table, j + widthAt(text, j), SKIP);
+  }
+  return false;
+}
+
+/** With a letter just read ending at `index`: where its separator run starts if the letter stands alone, else -1. */
+function afterSingleLetter(text: string, table: FoldTable, index: number): number {
+  const j = skipKind(text, table, index, SKIP);
+  if (j >= text.length) return j;
+  const k = kindAt(text, table, j);
+  return k === SEPARATOR || k === APOSTROPHE || k === LEET_SYMBOL ? j : -1;
+}
+
+function isSingleLetterAt(text: string, table: FoldTable, index: number): boolean {
+  if (index >= text.length || !isAlphabetic(kindAt(text, table, index))) return false;
+  return afterSingleLetter(text, table, index + widthAt(text, index)) >= 0;
+}
+
+/** Skips one to MAX_BRIDGED_SEPARATORS separators; -1 when there are more or none. */
+function skipSeparators(text: string, table: FoldTable, index: number): number {
+  let j = index;
+  for (let count = 0; j < text.length; count++) {
+    const k = kindAt(text, table, j);
+    if (k !== SEPARATOR && k !== APOSTROPHE && k !== LEET_SYMBOL && k !== SKIP) return count === 0 ? -1 : j;
+    if (count === MAX_BRIDGED_SEPARATORS) return -1;
+    j += widthAt(text, j);
+  }
+  return -1;
+}
+
+/**
+ * Whether the separator run before a single letter (just read, ending at `index`) is inside a run of
+ * three or more single letters ("s p a m", "s.p.a.m"): it then joins the letters instead of ending a word.
+ */
+function bridges(text: string, table: FoldTable, index: number, bridging: boolean): boolean {
+  const after = afterSingleLetter(text, table, index);
+  if (after < 0) return false;
+  if (bridging) return true;
+  const third = skipSeparators(text, table, after);
+  return third >= 0 && isSingleLetterAt(text, table, third);
+}
+
+const probe = new Units();
+/** True when nothing matchable is left of `text` after normalisation (only spaces, punctuation or invisible characters). */
+export function normalisesToNothing(text: string, steps: StepSet): boolean {
+  scan(text, steps, { arabizi: false }, probe);
+  for (let i = 0; i < probe.length; i++) if (probe.kinds[i] !== BOUNDARY) return false;
+  return true;
+}

@@ -152,10 +152,14 @@ export function foldCodePoint(cp: number, steps: StepSet): Folded {
 const SCRIPTS = [undefined, 'latin', 'cyrillic', 'greek'] as const;
 const scriptCache = new Uint8Array(0x10000);
 export function scriptOf(ch: string): 'latin' | 'greek' | 'cyrillic' | undefined {
-  const cp = ch.codePointAt(0)!;
-  if (cp >= 0x10000) return undefined;
-  if (scriptCache[cp] === 0) scriptCache[cp] = 1 + SCRIPTS.indexOf(computeScript(ch));
-  return SCRIPTS[scriptCache[cp] - 1];
+  return SCRIPTS[scriptCodeOf(ch.codePointAt(0)!)];
+}
+
+/** 0 none, 1 Latin, 2 Cyrillic, 3 Greek: the same as scriptOf, as a number, cached per code point. */
+export function scriptCodeOf(cp: number): number {
+  if (cp >= 0x10000) return 0;
+  if (scriptCache[cp] === 0) scriptCache[cp] = 1 + SCRIPTS.indexOf(computeScript(String.fromCharCode(cp)));
+  return scriptCache[cp] - 1;
 }
 
 function computeScript(ch: string): 'latin' | 'greek' | 'cyrillic' | undefined {

@@ -5,10 +5,11 @@ import type { MaterialInput, MaterialKind } from '../../domain/index.js';
 import { normaliseFileHash } from '../filehash/index.js';
 import { validatePattern } from '../patterns/index.js';
 import { isPdqHex } from '../pdq/index.js';
+import { normalisesToNothing, stepsWithout } from '../normalize/index.js';
 import { normaliseUrlMaterial } from '../urls/index.js';
 
 /** The fields the kind rules look at; severity, status and the rest are the schema's business. */
-export type KindFields = Pick<MaterialInput, 'kind' | 'value' | 'near' | 'within' | 'max_distance' | 'min_frame_share'> & Partial<Pick<MaterialInput, 'exceptions' | 'note'>>;
+export type KindFields = Pick<MaterialInput, 'kind' | 'value' | 'near' | 'within' | 'max_distance' | 'min_frame_share'> & Partial<Pick<MaterialInput, 'exceptions' | 'note' | 'opt_out'>>;
 
 export type KindCheck<T> = { ok: true; material: T } | { ok: false; field: keyof KindFields; message: string };
 
@@ -47,6 +48,12 @@ export function checkKindRules<T extends KindFields>(input: T): KindCheck<T> {
       m.near = m.near.trim();
       if (!m.near) return fail('near', 'is blank');
     }
+    // Words made only of punctuation or invisible characters would match nothing (or, as a bare boundary, everything).
+    const steps = stepsWithout(m.opt_out ?? []);
+    if (normalisesToNothing(m.value, steps)) return fail('value', 'has no letters, digits or symbols left after normalisation');
+    if (m.near !== undefined && normalisesToNothing(m.near, steps)) return fail('near', 'has no letters, digits or symbols left after normalisation');
+    const emptyException = m.exceptions?.findIndex((e) => normalisesToNothing(e, steps)) ?? -1;
+    if (emptyException >= 0) return fail('exceptions', `exception ${emptyException + 1} has no letters, digits or symbols left after normalisation`);
   }
 
   switch (m.kind) {

@@ -4,6 +4,7 @@ import { eventually, startTestVigil, type TestVigil } from '../../../test/suppor
 import { uid } from '../../../test/support/events.js';
 import { pdqHashImage } from '../../materials/pdq/index.js';
 import { texturedJpeg } from '../../materials/pdq/texture-fixture.js';
+import sharp from 'sharp';
 
 const codePoints = (s: string, start: number, end: number) => Array.from(s).slice(start, end).join('');
 
@@ -99,5 +100,20 @@ describeEachBackend('materials in the event path, try, preview and image lookup'
     expect(unrelated.json.matches).toEqual([]);
     const notImage = await vigil.request('POST', '/v1/hashes/image', { raw: Buffer.from('hello'), contentType: 'image/png' });
     expect(notImage.status).toBe(400);
+
+    // Media is fingerprinted on arrival; a post showing a mirrored copy hits the banked image through its dihedral variants.
+    const mirrored = await sharp(recompressed).flop().jpeg({ quality: 80 }).toBuffer();
+    const uploaded = await vigil.request('POST', '/v1/media', { raw: mirrored, contentType: 'image/jpeg' });
+    expect(uploaded.status, uploaded.text).toBe(201);
+    const sha256 = uploaded.json.sha256;
+    const row = await vigil.services.db.selectFrom('media').select(['pdq', 'pdq_quality', 'pdq_dihedral']).where('sha256', '=', sha256).executeTakeFirstOrThrow();
+    expect(row.pdq).toBe((await pdqHashImage(mirrored)).hash);
+    expect(row.pdq_dihedral).toHaveLength(8);
+    const contentId = uid('c');
+    const post = { id: uid('e'), type: 'content.created', time: new Date().toISOString(), content: { id: contentId, kind: 'photo', media: [{ sha256, kind: 'image' }] }, author: { id: uid('a') } };
+    expect((await vigil.request('POST', '/v1/events', { body: { events: [post] } })).json.accepted).toBe(1);
+    const hit = await eventually(() => vigil.services.db.selectFrom('material_hits').selectAll().where('item_id', '=', contentId).executeTakeFirst(), 20_000);
+    expect(hit).toMatchObject({ material_id: add.json.id, field: `media:${sha256}`, test: false });
+    expect(hit.distance).toBeLessThanOrEqual(31);
   });
 });

@@ -86,5 +86,6 @@ CREATE INDEX material_hits_package ON material_hits (package_id, at);
 CREATE INDEX material_hits_event ON material_hits (event_seq);
 CREATE INDEX material_hits_item ON material_hits (item_type, item_id);
 
-ALTER TABLE media ADD COLUMN pdq text, ADD COLUMN pdq_quality smallint, ADD COLUMN frame_pdq text[];
+-- Perceptual fingerprints computed on arrival: an image's PDQ hash, its 8 rotations and mirrorings, a video's frame hashes.
+ALTER TABLE media ADD COLUMN pdq text, ADD COLUMN pdq_quality smallint, ADD COLUMN pdq_dihedral text[], ADD COLUMN frame_pdq text[];
 `;
