@@ -34,6 +34,8 @@ export interface CompiledText {
   patternReadings: Uint8Array;
   /** Per spec: the dominant Latin/Cyrillic/Greek script of its words (for the look-alike rule). */
   specScript: Uint8Array;
+  /** Per spec: 1 when its hits need no resolving (no exceptions, no second part, no opted-out steps). */
+  specPlain: Uint8Array;
 }
 
 export class TextMaterialError extends Error {}
@@ -156,9 +158,10 @@ export function compileText(specs: readonly TextMaterialSpec[]): CompiledText {
     patternLength: Int32Array.from(patternLength),
     patternReadings: Uint8Array.from(patternReadings),
     specScript,
+    specPlain: Uint8Array.from(specs, (m) => (m.kind !== 'proximity' && !m.exceptions.length && !m.optOut.length ? 1 : 0)),
   };
 }
 
 export function compiledTransferables(c: CompiledText): ArrayBuffer[] {
-  return [c.patternSpec, c.patternRole, c.patternException, c.patternLead, c.patternTrail, c.patternLength, c.patternReadings, c.specScript].map((a) => a.buffer as ArrayBuffer);
+  return [c.patternSpec, c.patternRole, c.patternException, c.patternLead, c.patternTrail, c.patternLength, c.patternReadings, c.specScript, c.specPlain].map((a) => a.buffer as ArrayBuffer);
 }

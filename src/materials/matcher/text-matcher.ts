@@ -41,6 +41,9 @@ const CLITIC_PREFIXES = (() => {
 
 export class TextMatcher {
   private readonly automaton: Automaton;
+  /** 1 for a spec whose hits need no resolving: no exceptions, no second part, no opted-out steps. */
+  private readonly plain: Uint8Array;
+  private readonly specAt: (index: number) => TextMaterialSpec;
   private readonly units = new Units();
   private readonly occurrences = new Occurrences();
   private readonly verifyUnits = new Units();
@@ -48,11 +51,17 @@ export class TextMatcher {
   /** Code unit offset of each code point of the current text, when it has characters outside the BMP. */
   private offsets: Int32Array | null | undefined;
 
+  /**
+   * `specs`: the specs `compiled` was made from, by index. Only those that are not plain (exceptions,
+   * proximity, opted-out steps) are ever read, so a map of just those will do.
+   */
   constructor(
     private readonly compiled: CompiledText,
-    readonly specs: readonly TextMaterialSpec[],
+    specs: readonly TextMaterialSpec[] | ReadonlyMap<number, TextMaterialSpec>,
   ) {
     this.automaton = new Automaton(compiled.automaton);
+    this.plain = compiled.specPlain;
+    this.specAt = Array.isArray(specs) ? (i) => (specs as readonly TextMaterialSpec[])[i] : (i) => (specs as ReadonlyMap<number, TextMaterialSpec>).get(i)!;
   }
 
   match(text: string, options: TextMatchOptions = {}): TextHit[] {
@@ -62,7 +71,9 @@ export class TextMatcher {
     if (occurrences.length === 0) return [];
     const reading = options.arabic ? Reading.Arabizi : Reading.Plain;
     this.offsets = units.starts[units.length - 1] === text.length ? null : undefined;
-    const found = new Map<number, Found[]>();
+    const hits: TextHit[] = [];
+    // Specs with exceptions, a second part or opted-out steps are resolved together below; plain ones go straight out.
+    let found: Map<number, Found[]> | undefined;
     for (let i = 0; i < occurrences.length; i++) {
       const p = occurrences.ids[i];
       if ((compiled.patternReadings[p] & reading) === 0) continue;
@@ -78,12 +89,17 @@ export class TextMatcher {
       const spec = compiled.patternSpec[p];
       const role = compiled.patternRole[p];
       if (role !== Role.Exception && !this.scriptAgrees(text, start, end, compiled.specScript[spec])) continue;
+      if (this.plain[spec]) {
+        // Readings of one term (plain, Arabizi, 1 for i or l) can report the same span twice.
+        if (!hits.some((h) => h.spec === spec && h.start === start && h.end === end)) hits.push({ spec, start, end });
+        continue;
+      }
+      found ??= new Map();
       const list = found.get(spec) ?? found.set(spec, []).get(spec)!;
       list.push({ role, exception: compiled.patternException[p], start, end, firstUnit, lastUnit });
     }
-    const hits: TextHit[] = [];
-    for (const [spec, list] of found) this.resolve(text, spec, list, hits);
-    return hits.sort((a, b) => a.start - b.start || a.end - b.end || a.spec - b.spec);
+    if (found) for (const [spec, list] of found) this.resolve(text, spec, list, hits);
+    return hits.length > 1 ? hits.sort((a, b) => a.start - b.start || a.end - b.end || a.spec - b.spec) : hits;
   }
 
   /**
@@ -123,7 +139,7 @@ export class TextMatcher {
   }
 
   private resolve(text: string, spec: number, list: Found[], hits: TextHit[]): void {
-    const material = this.specs[spec];
+    const material = this.specAt(spec);
     const exceptions = list.filter((f) => f.role === Role.Exception);
     const allowed = (f: Found) => !exceptions.some((x) => x.start <= f.start && f.end <= x.end) && this.survivesOptOut(text, material, f);
     const mains = dedupe(list.filter((f) => f.role === Role.Main && allowed(f)));

@@ -8,7 +8,7 @@ import { ALL_STEPS, foldCodePoint, Kind } from '../normalize/steps.js';
 import { getPackage, checkKindRules } from '../packages/index.js';
 import { pdqHashImageDihedral } from '../pdq/index.js';
 import type { Executor } from '../../store/schema.js';
-import { buildMaterialSet } from './build.js';
+import { buildMaterialSetNow } from './build.js';
 import { checkedItemsOf } from './items.js';
 import type { MaterialSet } from './material-set.js';
 
@@ -94,7 +94,7 @@ export async function previewMaterial(
   const draft: Material = { ...checked.material, id: 0, package_id: pkg.id, author: '', version: pkg.version, updated_at: now.toISOString(), updated_by: '', status: 'active' } as Material;
   let set: MaterialSet;
   try {
-    set = await buildMaterialSet({ packages: [{ id: pkg.id, version: pkg.version, scope: pkg.scope }], materials: [draft] }, { inWorker: false });
+    set = buildMaterialSetNow({ packages: [{ id: pkg.id, version: pkg.version, scope: pkg.scope }], materials: [draft] });
   } catch (err) {
     throw new CheckInputError(`material.value ${(err as Error).message}`);
   }

@@ -1,14 +1,15 @@
-// Worker-thread entry: compiles text materials into automaton tables off the event loop and transfers
-// the typed arrays back without copying.
+// Worker-thread entry: parses the stored materials and compiles them (prepareSet) off the event loop,
+// then transfers the typed arrays back without copying.
 import { parentPort } from 'node:worker_threads';
-import { compileText, compiledTransferables, TextMaterialError, type TextMaterialSpec } from '../matcher/compile.js';
-import { transferables } from '../matcher/automaton.js';
+import { parseMatchable, type MatchableSource } from '../packages/index.js';
+import { prepareSet, preparedTransferables } from './prepare.js';
 
-parentPort!.on('message', (specs: TextMaterialSpec[]) => {
+parentPort!.on('message', (source: MatchableSource) => {
   try {
-    const compiled = compileText(specs);
-    parentPort!.postMessage({ ok: true, compiled }, [...transferables(compiled.automaton), ...compiledTransferables(compiled)]);
+    const { packages, materials } = parseMatchable(source);
+    const prepared = prepareSet(packages, materials);
+    parentPort!.postMessage({ ok: true, prepared }, preparedTransferables(prepared));
   } catch (err) {
-    parentPort!.postMessage({ ok: false, message: (err as Error).message, textMaterial: err instanceof TextMaterialError });
+    parentPort!.postMessage({ ok: false, message: (err as Error).message });
   }
 });

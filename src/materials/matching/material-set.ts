@@ -3,7 +3,6 @@
 // it whole when a package changes.
 import type { Material, MaterialHit, PackageScope, Surface } from '../../domain/index.js';
 import { HashBank } from '../banks/index.js';
-import type { CompiledText, TextMaterialSpec } from '../matcher/compile.js';
 import { TextMatcher } from '../matcher/text-matcher.js';
 import type { MatchablePackage } from '../packages/index.js';
 import { compilePatterns, type PatternSet } from '../patterns/index.js';
@@ -11,6 +10,7 @@ import { PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, type DihedralVariant } from '../pd
 import { compileUrlMaterials, extractUrls, type UrlMatcher } from '../urls/index.js';
 import { VideoBank, type FrameHash } from '../video/index.js';
 import type { CheckedItem } from './items.js';
+import { textIndexOf, textMaterialAt, type PreparedSet, type TextColumns } from './prepare.js';
 
 /** What the set knows about stored media: its file hashes and, for images, its PDQ hash. */
 export interface MediaFacts {
@@ -33,22 +33,21 @@ export interface ItemContext {
   language?: string;
 }
 
-export const TEXT_MATERIAL_KINDS = new Set(['term', 'phrase', 'proximity']);
-
-export function textSpecOf(m: Material): TextMaterialSpec {
-  return { kind: m.kind as TextMaterialSpec['kind'], value: m.value, near: m.near, within: m.within, matchMode: m.match_mode, exceptions: m.exceptions, optOut: m.opt_out };
-}
-
 const inScope = (scope: PackageScope, ctx: ItemContext) =>
   (!scope.surfaces.length || !ctx.surface || scope.surfaces.includes(ctx.surface)) &&
   (!scope.markets.length || !ctx.market || scope.markets.includes(ctx.market)) &&
   (!scope.languages.length || !ctx.language || scope.languages.includes(ctx.language.slice(0, 2)));
 
+/** What a hit needs to know of its material. */
+type HitSource = Pick<Material, 'id' | 'package_id' | 'kind' | 'policy_id' | 'severity' | 'status'>;
+
 export class MaterialSet {
   readonly packages: ReadonlyMap<string, MatchablePackage>;
+  private readonly packageList: readonly MatchablePackage[];
+  /** Materials other than text ones (patterns, URLs, hashes), by id. */
   private readonly byId: ReadonlyMap<number, Material>;
   private readonly text: TextMatcher;
-  private readonly textMaterials: Material[];
+  private readonly textColumns: TextColumns;
   private readonly patterns: PatternSet;
   private readonly urls: UrlMatcher;
   private readonly fileHashes = new Map<string, Material[]>();
@@ -60,21 +59,17 @@ export class MaterialSet {
   /** Materials that could not be compiled (a stored pattern the engine now refuses), with the reason. */
   readonly rejected: { material_id: number; message: string }[];
 
-  constructor(
-    packages: readonly MatchablePackage[],
-    materials: readonly Material[],
-    compiledText: CompiledText,
-    /** The materials `compiledText` was compiled from, in order. */
-    textMaterials: readonly Material[],
-  ) {
+  constructor(prepared: PreparedSet) {
+    const { packages, others } = prepared;
+    this.packageList = packages;
     this.packages = new Map(packages.map((p) => [p.id, p]));
-    this.byId = new Map(materials.map((m) => [m.id, m]));
-    this.textMaterials = [...textMaterials];
-    this.text = new TextMatcher(compiledText, textMaterials.map(textSpecOf));
-    this.patterns = compilePatterns(materials.filter((m) => m.kind === 'pattern').map((m) => ({ id: m.id, source: m.value })));
-    this.urls = compileUrlMaterials(materials.flatMap((m) => (m.kind === 'url' || m.kind === 'domain' ? [{ id: m.id, kind: m.kind, value: m.value }] : [])));
+    this.byId = new Map(others.map((m) => [m.id, m]));
+    this.textColumns = prepared.text;
+    this.text = new TextMatcher(prepared.compiled, new Map(prepared.text.complex));
+    this.patterns = compilePatterns(others.filter((m) => m.kind === 'pattern').map((m) => ({ id: m.id, source: m.value })));
+    this.urls = compileUrlMaterials(others.flatMap((m) => (m.kind === 'url' || m.kind === 'domain' ? [{ id: m.id, kind: m.kind, value: m.value }] : [])));
     let radius = 0;
-    for (const m of materials) {
+    for (const m of others) {
       if (m.kind === 'file_hash') (this.fileHashes.get(m.value) ?? this.fileHashes.set(m.value, []).get(m.value)!).push(m);
       if (m.kind === 'image_hash') {
         this.imageBank.add(m.id, m.value);
@@ -89,18 +84,22 @@ export class MaterialSet {
     this.imageRadius = radius;
     // Built now, while the set is being made, not by the first query after the swap.
     this.imageBank.reindex();
-    this.rejected = [...this.patterns.rejected, ...this.urls.rejected].map((r) => ({ material_id: r.id, message: r.message }));
+    this.rejected = [...prepared.rejected, ...[...this.patterns.rejected, ...this.urls.rejected].map((r) => ({ material_id: r.id, message: r.message }))];
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.byId.size + this.textColumns.ids.length;
   }
 
-  material(id: number): Material | undefined {
-    return this.byId.get(id);
+  /** A material of the set with the fields hits and the console show (text materials keep no more). */
+  material(id: number): (HitSource & { value: string }) | undefined {
+    const other = this.byId.get(id);
+    if (other) return other;
+    const i = textIndexOf(this.textColumns, id);
+    return i >= 0 ? textMaterialAt(this.textColumns, i, this.packageList) : undefined;
   }
 
-  private hit(m: Material, ctx: ItemContext, found: Omit<MaterialHit, 'material_id' | 'package_id' | 'package_version' | 'kind' | 'policy_id' | 'severity' | 'test'>): MaterialHit | undefined {
+  private hit(m: HitSource, ctx: ItemContext, found: Omit<MaterialHit, 'material_id' | 'package_id' | 'package_version' | 'kind' | 'policy_id' | 'severity' | 'test'>): MaterialHit | undefined {
     const pkg = this.packages.get(m.package_id);
     if (!pkg || !inScope(pkg.scope, ctx)) return undefined;
     return { material_id: m.id, package_id: m.package_id, package_version: pkg.version, kind: m.kind, policy_id: m.policy_id, severity: m.severity, test: m.status === 'testing', ...found };
@@ -109,7 +108,7 @@ export class MaterialSet {
   /** Hits of term, phrase, proximity, pattern, URL and domain materials on one text. */
   checkText(text: string, field: string, ctx: ItemContext): MaterialHit[] {
     const hits: MaterialHit[] = [];
-    const push = (m: Material | undefined, start: number, end: number, matched: string) => {
+    const push = (m: HitSource | undefined, start: number, end: number, matched: string) => {
       const h = m && this.hit(m, ctx, { field, start, end, matched });
       if (h) hits.push(h);
     };
@@ -117,7 +116,7 @@ export class MaterialSet {
     const chars = () => (charsCache ??= Array.from(text));
     let charsCache: string[] | undefined;
     const excerpt = (start: number, end: number) => chars().slice(start, end).join('');
-    for (const h of this.text.match(text, { arabic })) push(this.textMaterials[h.spec], h.start, h.end, excerpt(h.start, h.end));
+    for (const h of this.text.match(text, { arabic })) push(textMaterialAt(this.textColumns, h.spec, this.packageList), h.start, h.end, excerpt(h.start, h.end));
     for (const h of this.patterns.find(text)) push(this.byId.get(h.id), h.start, h.end, excerpt(h.start, h.end));
     const links = extractUrls(text);
     if (links.length) for (const h of this.urls.match(links)) push(this.byId.get(h.id), h.start, h.end, excerpt(h.start, h.end));

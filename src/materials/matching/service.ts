@@ -2,7 +2,7 @@
 // builds a new set beside the old one and swaps the reference in one assignment. Matching never waits
 // for a build, and never sees half a change.
 import type { Executor } from '../../store/schema.js';
-import { loadMatchableMaterials, materialsGeneration } from '../packages/index.js';
+import { loadMatchableSource, materialsGeneration } from '../packages/index.js';
 import { buildMaterialSet } from './build.js';
 import type { MaterialSet } from './material-set.js';
 
@@ -45,8 +45,7 @@ export class MaterialsService {
     const generation = await materialsGeneration(this.db);
     if (this.current && generation === this.generation) return this.current;
     const started = performance.now();
-    const matchable = await loadMatchableMaterials(this.db);
-    const set = await buildMaterialSet(matchable);
+    const set = await buildMaterialSet(await loadMatchableSource(this.db));
     this.current = set;
     this.generation = generation;
     this.options.onSwap?.(set, generation, performance.now() - started);

@@ -18,7 +18,7 @@ export { importMaterials, importParsed, IMPORT_MODES, type ImportMode, type Impo
 export { parseImport, IMPORT_FORMATS, CSV_COLUMNS, MAX_IMPORT_ROWS, type ImportFormat, type ParsedImport, type ParseOptions } from './formats.js';
 export { exportPackage, EXPORT_FORMATS, type ExportFormat } from './export.js';
 export { hitsOverTime, recentHits, MAX_BUCKETS, type HitBucket, type HitCount, type HitTarget, type RecentHit } from './hits.js';
-export { loadMatchableMaterials, materialsGeneration, type MatchableMaterials, type MatchablePackage } from './matchable.js';
+export { loadMatchableMaterials, loadMatchableSource, parseMatchable, materialsGeneration, type MatchableMaterials, type MatchablePackage, type MatchableSource } from './matchable.js';
 export { checkKindRules, MAX_KEY_BYTES } from './validate.js';
 export { readCsv, CsvSyntaxError, type CsvField, type CsvRecord } from './csv.js';
 export type { MaterialDraft, ImportDefaults } from './draft.js';

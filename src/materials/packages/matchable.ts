@@ -21,13 +21,24 @@ export interface MatchableMaterials {
  * one JSON text (see materialsAsJson). Packages in id order, materials in id order within them.
  */
 export async function loadMatchableMaterials(ex: Executor): Promise<MatchableMaterials> {
+  return parseMatchable(await loadMatchableSource(ex));
+}
+
+/** As loaded, before parsing: the materials stay JSON text, so a worker thread can parse them. */
+export interface MatchableSource {
+  packages: MatchablePackage[];
+  materialsJson: string[];
+}
+
+export async function loadMatchableSource(ex: Executor): Promise<MatchableSource> {
   const { rows } = await sql<{ id: string; version: number; scope: PackageScope; materials: string }>`
     SELECT p.id, p.version, p.scope, ${materialsAsJson(sql`m.package_id = p.id AND m.status <> 'retired'`)} AS materials
     FROM material_packages p WHERE NOT p.archived ORDER BY p.id`.execute(ex);
-  return {
-    packages: rows.map((r) => ({ id: r.id, version: r.version, scope: r.scope })),
-    materials: rows.flatMap((r) => parseMaterialsJson(r.materials).map(toMaterial)),
-  };
+  return { packages: rows.map((r) => ({ id: r.id, version: r.version, scope: r.scope })), materialsJson: rows.map((r) => r.materials) };
+}
+
+export function parseMatchable(source: MatchableSource): MatchableMaterials {
+  return { packages: source.packages, materials: source.materialsJson.flatMap((json) => parseMaterialsJson(json).map(toMaterial)) };
 }
 
 /**
