@@ -1,4 +1,11 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { findVideoTools } from '../../media/index.js';
+import { underCi } from '../../../test/support/services.js';
 import { describeEachBackend } from '../../../test/support/db.js';
 import { eventually, startTestVigil, type TestVigil } from '../../../test/support/app.js';
 import { uid } from '../../../test/support/events.js';
@@ -116,4 +123,47 @@ describeEachBackend('materials in the event path, try, preview and image lookup'
     expect(hit).toMatchObject({ material_id: add.json.id, field: `media:${sha256}`, test: false });
     expect(hit.distance).toBeLessThanOrEqual(31);
   });
+});
+
+describeEachBackend('videos fingerprinted on arrival and matched by their frames', (backend) => {
+  let vigil: TestVigil;
+  const tools = findVideoTools();
+  beforeAll(async () => {
+    vigil = await startTestVigil(backend);
+  });
+  afterAll(() => vigil?.close());
+
+  it('stores a video’s frame hashes and a post showing a re-encoded copy hits the banked video', async (context) => {
+    if (!(await tools)) {
+      if (underCi()) throw new Error('ffmpeg is required under CI');
+      console.warn('[skip] ffmpeg is not installed; video fingerprinting is not tested');
+      return context.skip();
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-video-'));
+    const ffmpeg = (args: string[]) => promisify(execFile)('ffmpeg', ['-v', 'error', '-nostdin', '-y', ...args]);
+    await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10', '-t', '5', '-c:v', 'mpeg4', '-q:v', '2', path.join(dir, 'a.mp4')]);
+    await ffmpeg(['-i', path.join(dir, 'a.mp4'), '-vf', 'scale=240:180', '-c:v', 'mpeg4', '-b:v', '200k', path.join(dir, 'b.mp4')]);
+    const upload = async (name: string) => (await vigil.request('POST', '/v1/media', { raw: fs.readFileSync(path.join(dir, name)), contentType: 'video/mp4' })).json.sha256 as string;
+    const original = await upload('a.mp4');
+    const frames = async (sha256: string) => (await vigil.services.db.selectFrom('media').select('frame_pdq').where('sha256', '=', sha256).executeTakeFirstOrThrow()).frame_pdq;
+    const bankedFrames = await frames(original);
+    expect(bankedFrames?.length).toBeGreaterThanOrEqual(4);
+
+    const pkg = uid('vid').replace(/-/g, '_').toLowerCase();
+    await vigil.request('POST', '/v1/packages', { body: { id: pkg, name: 'Known videos', owner: 'video integrity', scope: { surfaces: [], markets: [], languages: [] } } });
+    const material = await vigil.request('POST', `/v1/packages/${pkg}/materials`, {
+      body: { kind: 'video_hash', value: bankedFrames!.join(','), languages: [], policy_id: 'violence', severity: 1, match_mode: 'substring', exceptions: [], status: 'active', opt_out: [] },
+    });
+    expect(material.status, material.text).toBe(201);
+    await vigil.services.materials.refresh();
+
+    const copy = await upload('b.mp4');
+    expect(copy).not.toBe(original);
+    const contentId = uid('c');
+    const post = { id: uid('e'), type: 'content.created', time: new Date().toISOString(), content: { id: contentId, kind: 'video', media: [{ sha256: copy, kind: 'video' }] }, author: { id: uid('a') } };
+    expect((await vigil.request('POST', '/v1/events', { body: { events: [post] } })).json.accepted).toBe(1);
+    const hit = await eventually(() => vigil.services.db.selectFrom('material_hits').selectAll().where('item_id', '=', contentId).executeTakeFirst(), 20_000);
+    expect(hit).toMatchObject({ material_id: material.json.id, field: `media:${copy}`, policy_id: 'violence' });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
 });
