@@ -40,8 +40,8 @@ export interface CompiledText {
 
 export class TextMaterialError extends Error {}
 
-/** Expanding i/l to "1" at more positions than this would multiply patterns for little gain. */
-const MAX_I_OR_L_POSITIONS = 4;
+/** Each i or l position gives five readings; more positions than this would multiply patterns for little gain. */
+const MAX_I_OR_L_POSITIONS = 3;
 const I = 0x69;
 const L = 0x6c;
 const isArabicLetter = (u: number) => u >= 0x0620 && u <= 0x06ff;
@@ -78,20 +78,27 @@ function scanned(text: string, arabizi: boolean, buffer: Units): UnitSeq {
 }
 
 /**
- * Every way "1" could stand for an i or l of the term, then squeezed as the scanner squeezes content:
- * "kill" gives "kill", "k1ll", "ki1l", "kil1", "k11l"... so "ki1l" in content (k i 1 l) is found too.
+ * Every way "1" (or | or !) could stand for an i or l of the term, then squeezed as the scanner squeezes
+ * content. Each i or l may stay, be written 1, or be repeated with one copy written 1 (first, last or in
+ * the middle): "kill" gives "kill", "k1ll", "ki1l", "kil1", "k1ill", "kil1l"..., "hello" gives "hel1lo".
  */
+const READINGS = 5;
 function iOrLVariants(seq: UnitSeq): number[][] {
   const positions = seq.units.flatMap((u, i) => (u === I || u === L ? [i] : [])).slice(0, MAX_I_OR_L_POSITIONS);
-  const variants: number[][] = [];
-  for (let mask = 0; mask < 1 << positions.length; mask++) {
-    const units = seq.units.slice();
-    positions.forEach((p, bit) => {
-      if (mask & (1 << bit)) units[p] = I_OR_L;
+  const variants = new Map<string, number[]>();
+  for (let code = 0; code < READINGS ** positions.length; code++) {
+    const choice = new Map(positions.map((p, n) => [p, Math.floor(code / READINGS ** n) % READINGS]));
+    const pairs: [number, number][] = [];
+    seq.units.forEach((u, i) => {
+      const own: [number, number] = [u, seq.kinds[i]];
+      const one: [number, number] = [I_OR_L, Kind.Latin];
+      const c = choice.get(i) ?? 0;
+      pairs.push(...[[own], [one], [one, own], [own, one], [own, one, own]][c]);
     });
-    variants.push(units.filter((u, i) => i === 0 || u !== units[i - 1] || !(seq.kinds[i] === Kind.Latin || seq.kinds[i] === Kind.Letter)));
+    const squeezed = pairs.filter(([u, k], i) => i === 0 || u !== pairs[i - 1][0] || !(k === Kind.Latin || k === Kind.Letter)).map(([u]) => u);
+    variants.set(squeezed.join(','), squeezed);
   }
-  return variants;
+  return [...variants.values()];
 }
 
 export function compileText(specs: readonly TextMaterialSpec[]): CompiledText {

@@ -82,7 +82,7 @@ export class TextMatcher {
       const lead = compiled.patternLead[p];
       const firstUnit = startUnit + (lead === Lead.Boundary ? 1 : 0);
       const lastUnit = endUnit - compiled.patternTrail[p];
-      const cliticShift = lead === Lead.Clitic ? this.cliticStart(firstUnit) : 0;
+      const cliticShift = lead === Lead.Clitic ? this.cliticStart(text, firstUnit) : 0;
       if (cliticShift < 0) continue;
       const start = units.starts[firstUnit] + cliticShift;
       const end = units.ends[lastUnit];
@@ -107,7 +107,7 @@ export class TextMatcher {
    * how many code points the hit starts after its first unit: 0, or 1 when the clitic's last letter and
    * the word's first were squeezed into one unit ("الليل" is ال + ليل); -1 when the prefix is no clitic.
    */
-  private cliticStart(firstUnit: number): number {
+  private cliticStart(text: string, firstUnit: number): number {
     const { units, kinds, starts, ends } = this.units;
     let prefix = '';
     for (let k = firstUnit - 1; k >= 0 && kinds[k] !== BOUNDARY; k--) {
@@ -115,8 +115,10 @@ export class TextMatcher {
       prefix = String.fromCodePoint(units[k]) + prefix;
     }
     if (prefix === '' || CLITIC_PREFIXES.has(prefix)) return 0;
-    const doubled = ends[firstUnit] - starts[firstUnit] >= 2;
-    return doubled && CLITIC_PREFIXES.has(prefix + String.fromCodePoint(units[firstUnit])) ? 1 : -1;
+    if (!CLITIC_PREFIXES.has(prefix + String.fromCodePoint(units[firstUnit]))) return -1;
+    // Only two letters squeezed into the first unit make this reading; marks inside it do not.
+    const letters = [...this.slice(text, starts[firstUnit], ends[firstUnit])].map((ch, i) => (/\p{L}/u.test(ch) ? i : -1)).filter((i) => i >= 0);
+    return letters.length >= 2 ? letters[1] : -1;
   }
 
   /** Look-alike letters fold toward the script of their word: a Latin term does not match an all-Cyrillic word. */
@@ -129,7 +131,9 @@ export class TextMatcher {
     const from = this.offsets === null ? start : this.codeUnit(text, start);
     const to = this.offsets === null ? end : this.codeUnit(text, end);
     for (let i = from; i < to; i++) {
-      const s = scriptCodeOf(text.charCodeAt(i));
+      const c = text.charCodeAt(i);
+      // A letter with no script of its own (math alphanumerics, above the BMP) counts as the script it folds to.
+      const s = c >= 0xd800 && c <= 0xdbff ? scriptCodeOf(foldedCodePoint(text.codePointAt(i)!)) : scriptCodeOf(c);
       if (s === Script.Latin) latin++;
       else if (s === Script.Cyrillic) cyrillic++;
       else if (s === Script.Greek) greek++;
@@ -200,6 +204,10 @@ export class TextMatcher {
     scan(this.slice(text, f.start, f.end), steps, { arabizi: false }, this.verifyUnits);
     return this.verifyUnits.toString() === wanted;
   }
+}
+
+function foldedCodePoint(cp: number): number {
+  return String.fromCodePoint(cp).normalize('NFKC').codePointAt(0) ?? cp;
 }
 
 function codeUnitOffsets(text: string): Int32Array {

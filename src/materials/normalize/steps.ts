@@ -57,7 +57,7 @@ const LATIN_EXTRA: Record<string, string> = { ø: 'o', đ: 'd', ł: 'l', æ: 'ae
 /**
  * Cyrillic and Greek letters that look like Latin ones. They fold to the Latin letter in the scanner's
  * output; a hit is kept only when the script of the matched words agrees with the material's script
- * (matcher/verify.ts), which is the "fold toward the script of the surrounding word" rule.
+ * (matcher/text-matcher.ts), which is the "fold toward the script of the surrounding word" rule.
  */
 const CONFUSABLES: Record<string, string> = {
   а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
