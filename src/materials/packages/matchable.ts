@@ -1,5 +1,6 @@
 // What the matcher loads: every material that can match (not retired, in a package that is not
-// archived) with its package's scope and version, and a cheap generation to poll for changes.
+// archived, for a policy that is not archived) with its package's scope and version, and a cheap
+// generation to poll for changes.
 import { sql } from 'kysely';
 import type { Material, PackageScope } from '../../domain/index.js';
 import type { Executor } from '../../store/schema.js';
@@ -32,7 +33,7 @@ export interface MatchableSource {
 
 export async function loadMatchableSource(ex: Executor): Promise<MatchableSource> {
   const { rows } = await sql<{ id: string; version: number; scope: PackageScope; materials: string }>`
-    SELECT p.id, p.version, p.scope, ${materialsAsJson(sql`m.package_id = p.id AND m.status <> 'retired'`)} AS materials
+    SELECT p.id, p.version, p.scope, ${materialsAsJson(sql`m.package_id = p.id AND m.status <> 'retired' AND m.policy_id NOT IN (SELECT id FROM policies WHERE archived)`)} AS materials
     FROM material_packages p WHERE NOT p.archived ORDER BY p.id`.execute(ex);
   return { packages: rows.map((r) => ({ id: r.id, version: r.version, scope: r.scope })), materialsJson: rows.map((r) => r.materials) };
 }
@@ -48,7 +49,12 @@ export function parseMatchable(source: MatchableSource): MatchableMaterials {
 export async function materialsGeneration(ex: Executor): Promise<string> {
   const row = await ex
     .selectFrom('material_packages')
-    .select([sql<number>`count(*)::int`.as('packages'), sql<string>`coalesce(sum(version), 0)::text`.as('versions')])
+    .select([
+      sql<number>`count(*)::int`.as('packages'),
+      sql<string>`coalesce(sum(version), 0)::text`.as('versions'),
+      // Archiving a policy takes its materials out of matching, so policy changes count too.
+      sql<string>`(SELECT coalesce(sum(version), 0) FROM policies)::text`.as('policies'),
+    ])
     .executeTakeFirstOrThrow();
-  return `${row.packages}.${row.versions}`;
+  return `${row.packages}.${row.versions}.${row.policies}`;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachBackend, resetDatabase, testDatabase } from '../../../test/support/db.js';
 import type { Database } from '../../store/database.js';
 import type { MaterialInput, PackageInput } from '../../domain/index.js';
-import { ConflictError, NotFoundError, seedDefaultCatalogue, UnknownReferenceError } from '../../catalogue/index.js';
+import { getPolicy, updatePolicy, ConflictError, NotFoundError, seedDefaultCatalogue, UnknownReferenceError } from '../../catalogue/index.js';
 import * as m from './index.js';
 
 const t0 = new Date('2026-11-01T00:00:00Z');
@@ -246,7 +246,13 @@ describeEachBackend('material packages', (backend) => {
     expect(loaded.materials.map((x) => `${x.package_id}:${x.value}:${x.status}`)).toEqual(['scam_terms:a1:active', 'scam_terms:a2:testing']);
     expect(await m.materialsGeneration(database.db)).toBe(g1);
     await m.updatePackage(database.db, 'empty_one', { ...scamPackage, name: 'renamed', scope: { surfaces: [], markets: ['US'], languages: [] } }, 'bob', t2);
-    expect(await m.materialsGeneration(database.db)).not.toBe(g1);
+    const g2 = await m.materialsGeneration(database.db);
+    expect(g2).not.toBe(g1);
+    // Archiving a policy takes its materials out of matching, and moves the generation so the set is rebuilt.
+    const scam = await getPolicy(database.db, 'scam');
+    await updatePolicy(database.db, 'scam', { ...scam, archived: true }, 'carol', t2);
+    expect(await m.materialsGeneration(database.db)).not.toBe(g2);
+    expect((await m.loadMatchableMaterials(database.db)).materials).toEqual([]);
   });
 
   it('reads hits over time split test/live, and the latest hits', async () => {
