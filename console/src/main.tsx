@@ -16,6 +16,7 @@ import { PolicyListPage } from './policies/PolicyListPage';
 import { PolicyPage } from './policies/PolicyPage';
 import { QueueListPage } from './queues/QueueListPage';
 import { QueuePage } from './queues/QueuePage';
+import { materialRoutes } from './materials/routes';
 import './styles.css';
 
 type AuthState =
@@ -101,6 +102,7 @@ function App() {
           <Route path="queues" element={<QueueListPage />} />
           <Route path="queues/new" element={<QueuePage />} />
           <Route path="queues/:id" element={<QueuePage />} />
+          {materialRoutes}
           <Route
             path="*"
             element={

@@ -22,7 +22,18 @@ export interface Api {
   del<T>(path: string): Promise<T>;
   /** Binary resources (media thumbnails), for object URLs. */
   blob(path: string, signal?: AbortSignal): Promise<Blob>;
+  /** A body sent as it is (an import file, image bytes) with its own content type; the answer is JSON. */
+  postRaw<T>(path: string, body: Blob | string, contentType: string): Promise<T>;
 }
+
+/** A body that is not JSON: sent untouched with this content type (a class, so no JSON body is mistaken for one). */
+class RawBody {
+  constructor(
+    readonly raw: Blob | string,
+    readonly contentType: string,
+  ) {}
+}
+const isRaw = (body: unknown): body is RawBody => body instanceof RawBody;
 
 /** Path segments from user data (entity ids) must be escaped. */
 export const seg = (s: string) => encodeURIComponent(s);
@@ -52,9 +63,10 @@ async function errorFrom(res: Response): Promise<ApiError> {
 
 async function request(key: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
   const headers: Record<string, string> = { Authorization: `Bearer ${key}` };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (isRaw(body)) headers['Content-Type'] = body.contentType;
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    return await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    return await fetch(path, { method, headers, body: isRaw(body) ? body.raw : body === undefined ? undefined : JSON.stringify(body), signal });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'network', 'cannot reach the Vigil server');
@@ -76,6 +88,7 @@ export function createApi(key: string, onUnauthorized: (message: string) => void
     put: async (path, body) => json(await send('PUT', path, body)),
     del: async (path) => json(await send('DELETE', path)),
     blob: async (path, signal) => (await send('GET', path, undefined, signal)).blob(),
+    postRaw: async (path, raw, contentType) => json(await send('POST', path, new RawBody(raw, contentType))),
   };
 }
 

@@ -6,10 +6,10 @@ const AVAILABLE = [
   { to: '/entities', label: 'Entities', end: false },
   { to: '/policies', label: 'Policies', end: false },
   { to: '/queues', label: 'Queues', end: false },
+  { to: '/materials', label: 'Materials', end: false },
 ];
 
 const LATER = [
-  { label: 'Materials', note: 'term lists, patterns and media hashes' },
   { label: 'Strategies', note: 'detection rules, shadow and A/B tests' },
   { label: 'Review', note: 'moderator queues and tasks' },
   { label: 'Enforcement', note: 'actions and statements of reasons' },

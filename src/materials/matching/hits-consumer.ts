@@ -63,10 +63,16 @@ async function recordHits(tx: Tx, set: MaterialSet, deliveries: Delivery<EventMe
 }
 
 export function startMaterialHits(deps: { db: Db; bus: Bus; clock: () => Date; materials: MaterialsService }): Subscription {
+  const batched = batchingHandler<EventMessage>(deps.db, MATERIAL_HITS_CONSUMER, deps.clock, (tx, fresh) => recordHits(tx, deps.materials.ready!, fresh));
   return deps.bus.subscribe<EventMessage>({
     topic: EVENTS_TOPIC,
     group: MATERIAL_HITS_CONSUMER,
     concurrency: 256,
-    handler: batchingHandler(deps.db, MATERIAL_HITS_CONSUMER, deps.clock, async (tx, fresh) => recordHits(tx, await deps.materials.set(), fresh)),
+    // The first set is built before any transaction opens: building reads the store, and on the embedded
+    // database a read waiting behind this consumer's own open transaction would never run.
+    handler: async (delivery) => {
+      await deps.materials.set();
+      return batched(delivery);
+    },
   });
 }

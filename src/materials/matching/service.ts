@@ -27,6 +27,11 @@ export class MaterialsService {
   ) {}
 
   /** The set in use; builds the first one if there is none yet. */
+  /** The set in use, without waiting; undefined before the first build. */
+  get ready(): MaterialSet | undefined {
+    return this.current;
+  }
+
   async set(): Promise<MaterialSet> {
     return this.current ?? this.refresh();
   }
