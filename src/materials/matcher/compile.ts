@@ -34,14 +34,16 @@ export interface CompiledText {
   patternReadings: Uint8Array;
   /** Per spec: the dominant Latin/Cyrillic/Greek script of its words (for the look-alike rule). */
   specScript: Uint8Array;
+  /** Specs that could not be compiled (nothing left after normalisation): they match nothing. */
+  rejected: { spec: number; message: string }[];
   /** Per spec: 1 when its hits need no resolving (no exceptions, no second part, no opted-out steps). */
   specPlain: Uint8Array;
 }
 
 export class TextMaterialError extends Error {}
 
-/** Each i or l position gives five readings; more positions than this would multiply patterns for little gain. */
-const MAX_I_OR_L_POSITIONS = 3;
+/** More i/l positions than this are read only as written: each one doubles a term's patterns. */
+const MAX_I_OR_L_POSITIONS = 5;
 const I = 0x69;
 const L = 0x6c;
 const isArabicLetter = (u: number) => u >= 0x0620 && u <= 0x06ff;
@@ -79,15 +81,20 @@ function scanned(text: string, arabizi: boolean, buffer: Units): UnitSeq {
 
 /**
  * Every way "1" (or | or !) could stand for an i or l of the term, then squeezed as the scanner squeezes
- * content. Each i or l may stay, be written 1, or be repeated with one copy written 1 (first, last or in
- * the middle): "kill" gives "kill", "k1ll", "ki1l", "kil1", "k1ill", "kil1l"..., "hello" gives "hel1lo".
+ * content. In a single word with up to three i or l, each may stay, be written 1, or be repeated with one copy
+ * written 1 (first, last or in the middle): "kill" gives "kill", "k1ll", "ki1l", "kil1", "k1ill",
+ * "kil1l"..., "hello" gives "hel1lo". In phrases and longer words, each is as written or 1.
  */
 const READINGS = 5;
 function iOrLVariants(seq: UnitSeq): number[][] {
-  const positions = seq.units.flatMap((u, i) => (u === I || u === L ? [i] : [])).slice(0, MAX_I_OR_L_POSITIONS);
+  const all = seq.units.flatMap((u, i) => (u === I || u === L ? [i] : []));
+  // Five readings for a single word with up to three i/l (125 patterns at most); a phrase or a longer
+  // word gets only "as written" and "1" for up to five of them, so it stays at most 32 patterns.
+  const readings = all.length <= 3 && !seq.units.includes(SPACE) ? READINGS : 2;
+  const positions = all.slice(0, readings === READINGS ? 3 : MAX_I_OR_L_POSITIONS);
   const variants = new Map<string, number[]>();
-  for (let code = 0; code < READINGS ** positions.length; code++) {
-    const choice = new Map(positions.map((p, n) => [p, Math.floor(code / READINGS ** n) % READINGS]));
+  for (let code = 0; code < readings ** positions.length; code++) {
+    const choice = new Map(positions.map((p, n) => [p, Math.floor(code / readings ** n) % readings]));
     const pairs: [number, number][] = [];
     seq.units.forEach((u, i) => {
       const own: [number, number] = [u, seq.kinds[i]];
@@ -112,7 +119,8 @@ export function compileText(specs: readonly TextMaterialSpec[]): CompiledText {
   const patternLength: number[] = [];
   const patternReadings: number[] = [];
 
-  const addPart = (specIndex: number, text: string, role: number, exception: number, wholeWord: boolean) => {
+  type Pattern = { specIndex: number; role: number; exception: number; units: number[]; lead: number; trail: number; readings: number };
+  const partPatterns = (specIndex: number, text: string, role: number, exception: number, wholeWord: boolean): Pattern[] => {
     const byUnits = new Map<string, { units: number[]; lead: number; trail: number; readings: number }>();
     for (const arabizi of [false, true]) {
       const seq = scanned(text, arabizi, buffer);
@@ -130,29 +138,38 @@ export function compileText(specs: readonly TextMaterialSpec[]): CompiledText {
         else byUnits.set(key, { units, lead, trail, readings: reading });
       }
     }
-    for (const p of byUnits.values()) {
-      const id = patternSpec.length;
-      patternSpec.push(specIndex);
-      patternRole.push(role);
-      patternException.push(exception);
-      patternLead.push(p.lead);
-      patternTrail.push(p.trail);
-      patternLength.push(p.units.length);
-      patternReadings.push(p.readings);
-      builder.add(p.units, id);
-    }
+    return [...byUnits.values()].map((p) => ({ specIndex, role, exception, ...p }));
+  };
+  const add = (p: Pattern) => {
+    const id = patternSpec.length;
+    patternSpec.push(p.specIndex);
+    patternRole.push(p.role);
+    patternException.push(p.exception);
+    patternLead.push(p.lead);
+    patternTrail.push(p.trail);
+    patternLength.push(p.units.length);
+    patternReadings.push(p.readings);
+    builder.add(p.units, id);
   };
 
   const specScript = new Uint8Array(specs.length);
+  const rejected: CompiledText['rejected'] = [];
   specs.forEach((spec, i) => {
     const wholeWord = spec.matchMode === 'word';
     specScript[i] = spec.optOut.includes('confusables') ? Script.None : scriptOfWords(spec.value + (spec.near ?? ''));
-    addPart(i, spec.value, Role.Main, -1, wholeWord);
-    if (spec.kind === 'proximity') {
-      if (!spec.near || !spec.within) throw new TextMaterialError('a proximity material needs `near` (the second word or phrase) and `within` (words)');
-      addPart(i, spec.near, Role.Near, -1, wholeWord);
+    // All of a spec's patterns or none: a spec that cannot be compiled is set aside, the others still are.
+    try {
+      const patterns = partPatterns(i, spec.value, Role.Main, -1, wholeWord);
+      if (spec.kind === 'proximity') {
+        if (!spec.near || !spec.within) throw new TextMaterialError('a proximity material needs `near` (the second word or phrase) and `within` (words)');
+        patterns.push(...partPatterns(i, spec.near, Role.Near, -1, wholeWord));
+      }
+      spec.exceptions.forEach((phrase, e) => patterns.push(...partPatterns(i, phrase, Role.Exception, e, false)));
+      patterns.forEach(add);
+    } catch (err) {
+      if (!(err instanceof TextMaterialError)) throw err;
+      rejected.push({ spec: i, message: err.message });
     }
-    spec.exceptions.forEach((phrase, e) => addPart(i, phrase, Role.Exception, e, false));
   });
 
   return {
@@ -165,6 +182,7 @@ export function compileText(specs: readonly TextMaterialSpec[]): CompiledText {
     patternLength: Int32Array.from(patternLength),
     patternReadings: Uint8Array.from(patternReadings),
     specScript,
+    rejected,
     specPlain: Uint8Array.from(specs, (m) => (m.kind !== 'proximity' && !m.exceptions.length && !m.optOut.length ? 1 : 0)),
   };
 }

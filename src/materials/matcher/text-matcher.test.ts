@@ -469,7 +469,7 @@ describe('property: a planted term is found at its exact span, whatever the evas
   it('Latin terms (case, diacritics, leetspeak incl. 1 for i/l, repeats, zero-width)', () => {
     const latinTerm = fc
       .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 2, maxLength: 8 })
-      // At most 3 letters i or l: the matcher reads 1 for i or l at up to three positions of a term.
+      // Single words with at most 3 letters i or l: beyond that the matcher reads 1 for i or l, not repeats mixed with 1.
       .filter((t) => [...t].filter((ch) => ch === 'i' || ch === 'l').length <= 3);
     fc.assert(
       fc.property(latinTerm, choices, filler, filler, fc.constantFrom(' ', ', ', ' - ', '\n'), (term, values, before, after, glue) => {

@@ -92,12 +92,8 @@ export async function previewMaterial(
   const checked = checkKindRules(input.material);
   if (!checked.ok) throw new CheckInputError(`material.${checked.field} ${checked.message}`);
   const draft: Material = { ...checked.material, id: 0, package_id: pkg.id, author: '', version: pkg.version, updated_at: now.toISOString(), updated_by: '', status: 'active' } as Material;
-  let set: MaterialSet;
-  try {
-    set = buildMaterialSetNow({ packages: [{ id: pkg.id, version: pkg.version, scope: pkg.scope }], materials: [draft] });
-  } catch (err) {
-    throw new CheckInputError(`material.value ${(err as Error).message}`);
-  }
+  const set = buildMaterialSetNow({ packages: [{ id: pkg.id, version: pkg.version, scope: pkg.scope }], materials: [draft] });
+  if (set.rejected.length) throw new CheckInputError(`material.value ${set.rejected[0].message}`);
   const from = new Date(now.getTime() - input.days * 86_400_000);
   const rows = await ex
     .selectFrom('events')

@@ -66,24 +66,10 @@ function columnsOf(materials: readonly Material[], specs: readonly TextMaterialS
 
 /** Compiles what can be; a text material that cannot be compiled is set aside with the reason, not fatal. */
 export function prepareSet(packages: MatchablePackage[], materials: readonly Material[]): PreparedSet {
-  let text = materials.filter((m) => TEXT_MATERIAL_KINDS.has(m.kind));
-  const rejected: PreparedSet['rejected'] = [];
-  let compiled: CompiledText;
-  try {
-    compiled = compileText(text.map(textSpecOf));
-  } catch {
-    text = text.filter((m) => {
-      try {
-        compileText([textSpecOf(m)]);
-        return true;
-      } catch (err) {
-        rejected.push({ material_id: m.id, message: (err as Error).message });
-        return false;
-      }
-    });
-    compiled = compileText(text.map(textSpecOf));
-  }
+  const text = materials.filter((m) => TEXT_MATERIAL_KINDS.has(m.kind));
   const specs = text.map(textSpecOf);
+  const compiled = compileText(specs);
+  const rejected = compiled.rejected.map((r) => ({ material_id: text[r.spec].id, message: r.message }));
   return { packages, compiled, text: columnsOf(text, specs, compiled.specPlain, packages), others: materials.filter((m) => !TEXT_MATERIAL_KINDS.has(m.kind)), rejected };
 }
 
