@@ -5,16 +5,7 @@ import sharp from 'sharp';
 import { decodeForPdq, pdqHash, PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY } from '../src/materials/pdq/index.js';
 import { fromWords, HashBank, WORDS, type BankMatch } from '../src/materials/banks/index.js';
 import { finish, round, say, timed, type BenchContext } from './harness.js';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../src/materials/pdq/texture-fixture.js';
 
 /** A 640x480 photo-like JPEG: a coarse random colour field smoothly interpolated, plus grain. */
 async function photoLike(seed: number): Promise<Buffer> {

@@ -6,16 +6,7 @@ import { hammingDistance } from '../pdq/index.js';
 import { HashBank, linearScan, type BankMatch } from './index.js';
 import { fromWords, MAX_DISTANCE, popcount128, popcount32, SUBSTRINGS, toWords } from './bits.js';
 import { substringRadii } from './multi-index.js';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../pdq/texture-fixture.js';
 
 const HEX = '0123456789abcdef';
 const randomHex = (rand: () => number) => Array.from({ length: 64 }, () => HEX[Math.floor(rand() * 16)]).join('');

@@ -3,7 +3,8 @@
 // than borrowed from the simulator so the hash is tested on its own.
 import sharp from 'sharp';
 
-function prng(seed: number): () => number {
+/** Mulberry32: a small seeded generator, so fixtures, tests and benchmarks are the same on every run. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -7,16 +7,7 @@ import { fromWords, toWords } from '../banks/index.js';
 import { matchVideo, type VideoMatchOptions } from './match.js';
 import { VideoBank } from './video-bank.js';
 import type { FrameHash } from './frames.js';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../pdq/texture-fixture.js';
 
 const randomHash = (rand: () => number) => fromWords(Uint32Array.from({ length: 8 }, () => (rand() * 2 ** 32) >>> 0));
 
