@@ -46,23 +46,27 @@ function inProcessActions(vigil: RunningVigil): ActionSource {
 
 /**
  * The demo material package: the simulator's known terms in four languages, active, so the simulated
- * platform's violations leave hits from the first minute. Created once; an analyst's edits are kept.
+ * platform's violations leave hits from the first minute. Filled once (again only if it is empty); an
+ * analyst's edits are kept.
  */
 export async function seedDemoPackage(vigil: RunningVigil): Promise<void> {
   const { db, clock } = vigil.services;
   try {
-    await getPackage(db, DEMO_PACKAGE_ID);
-    return;
+    if ((await getPackage(db, DEMO_PACKAGE_ID)).material_count > 0) return;
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
+    const scope = { surfaces: [], markets: [], languages: [] };
+    const description = 'Known violating terms in English, Arabic, Spanish and Chinese, shipped with the demo.';
+    await createPackage(db, { id: DEMO_PACKAGE_ID, name: 'Demo terms', description, owner: 'vigil demo', scope }, 'demo', clock());
   }
-  await createPackage(
-    db,
-    { id: DEMO_PACKAGE_ID, name: 'Demo terms', description: 'Known violating terms in English, Arabic, Spanish and Chinese, shipped with the demo.', owner: 'vigil demo', scope: { surfaces: [], markets: [], languages: [] } },
-    'demo',
-    clock(),
-  );
-  const rows = demoTermList().map((t) => ({ kind: /\s/.test(t.term) ? 'phrase' : 'term', value: t.term, languages: [t.language], policy_id: t.policy, match_mode: 'word', status: 'active' }));
+  // A term shared by two languages ("sexting", "pro ana") is one material in both.
+  const byValue = new Map<string, { kind: string; value: string; languages: string[]; policy_id: string; match_mode: string; status: string }>();
+  for (const t of demoTermList()) {
+    const row = byValue.get(t.term);
+    if (row) row.languages = [...new Set([...row.languages, t.language])];
+    else byValue.set(t.term, { kind: /\s/.test(t.term) ? 'phrase' : 'term', value: t.term, languages: [t.language], policy_id: t.policy, match_mode: 'word', status: 'active' });
+  }
+  const rows = [...byValue.values()];
   await importMaterials(db, DEMO_PACKAGE_ID, JSON.stringify(rows), { format: 'json', mode: 'merge' }, 'demo', clock());
   await vigil.services.materials.refresh();
 }
