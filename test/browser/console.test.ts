@@ -2,30 +2,16 @@
 // overview, entity search and page with blurred media, the policy and queue editors, roles, and 401.
 // Without Chromium this suite skips with a printed reason outside CI and fails under CI=true.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { build } from 'vite';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startVigil } from '../../src/server/index.js';
-import { underCi } from '../support/services.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { missingChromium as chromiumMissing, RESULTS, useConsoleSession, type ConsoleSession } from '../support/browser.js';
 
-const CHROMIUM = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const RESULTS = path.join(REPO, 'test-results');
 const WAIT = { timeout: 15_000, interval: 250 };
 
-const missingChromium = fs.existsSync(CHROMIUM) ? undefined : `Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set VIGIL_CHROMIUM)`;
-if (missingChromium) {
-  if (underCi()) throw new Error(`${missingChromium}: under CI the browser suite must run`);
-  console.warn(`[skip] ${missingChromium}; the console browser suite is skipped`);
-}
+const missingChromium = chromiumMissing('console');
 
-type Vigil = { url: string; adminKey?: string; close(): Promise<void> };
 
 /** A 96×96 checkerboard PNG: sharp edges, so a blurred thumbnail differs clearly from the clear one. */
 async function checkerboardPng(): Promise<Buffer> {
@@ -41,13 +27,11 @@ async function checkerboardPng(): Promise<Buffer> {
 }
 
 describe.skipIf(Boolean(missingChromium))('console in Chromium', () => {
-  let vigil: Vigil;
+  const session = useConsoleSession('console');
+  let vigil: ConsoleSession['vigil'];
   let adminKey: string;
-  let consoleDir: string;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  const pageErrors = session.pageErrors;
 
   async function api<T = unknown>(method: string, route: string, body?: unknown, key = adminKey): Promise<{ status: number; json: T }> {
     const raw = Buffer.isBuffer(body);
@@ -80,33 +64,9 @@ describe.skipIf(Boolean(missingChromium))('console in Chromium', () => {
   const storedKey = () => page.evaluate<string | null>("localStorage.getItem('vigil.apiKey')");
   const loadedWidth = (img: Locator) => img.evaluate((el) => ((el as unknown as { complete: boolean }).complete ? (el as unknown as { naturalWidth: number }).naturalWidth : 0));
 
-  beforeAll(async () => {
-    // The console is built from the current source into a private folder the server is told to serve.
-    consoleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-console-'));
-    await build({ configFile: path.join(REPO, 'console/vite.config.ts'), logLevel: 'warn', build: { outDir: consoleDir, emptyOutDir: true, sourcemap: false } });
-    const options = { port: 0, dataDir: undefined, consoleDir };
-    vigil = (await startVigil(options)) as Vigil;
-    if (!vigil.adminKey) throw new Error('startVigil returned no admin key');
+  beforeAll(() => {
+    ({ vigil, page } = session);
     adminKey = vigil.adminKey;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    fs.mkdirSync(RESULTS, { recursive: true });
-  });
-
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const file = path.join(RESULTS, `console-failed-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      console.error(`[browser] screenshot of the failure: ${file}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await vigil?.close();
-    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
   });
 
   it('asks for an API key, refuses a wrong one, and shows who is signed in', async () => {

@@ -5,30 +5,17 @@
 // such, the preview of a draft on stored content, hits over time, and the hash bank matching an image.
 // Without Chromium this suite skips with a printed reason outside CI and fails under CI=true.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startVigil } from '../../src/server/index.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { pdqHashImage } from '../../src/materials/pdq/index.js';
 import { texturedJpeg } from '../../src/materials/pdq/texture-fixture.js';
-import { underCi } from '../support/services.js';
+import { missingChromium as chromiumMissing, RESULTS, useConsoleSession, type ConsoleSession } from '../support/browser.js';
 
-const CHROMIUM = process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const RESULTS = path.join(REPO, 'test-results');
 const WAIT = { timeout: 15_000, interval: 250 };
 
-const missingChromium = fs.existsSync(CHROMIUM) ? undefined : `Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set VIGIL_CHROMIUM)`;
-if (missingChromium) {
-  if (underCi()) throw new Error(`${missingChromium}: under CI the browser suite must run`);
-  console.warn(`[skip] ${missingChromium}; the materials browser suite is skipped`);
-}
+const missingChromium = chromiumMissing('materials');
 
-type Vigil = { url: string; adminKey?: string; close(): Promise<void> };
 type Hit = { material_id: number; start?: number; end?: number; test: boolean };
 
 const PKG = 'scam_terms';
@@ -38,12 +25,11 @@ const EVADED = `🔥 Get fr${ZWSP}ee m0ney, send me your btc`;
 const ARABIC = 'خذ والكتاب معك';
 
 describe.skipIf(Boolean(missingChromium))('materials console in Chromium', () => {
-  let vigil: Vigil;
+  const session = useConsoleSession('materials');
+  let vigil: ConsoleSession['vigil'];
   let adminKey: string;
-  let consoleDir: string;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  const pageErrors = session.pageErrors;
   const ids: Record<string, number> = {};
 
   async function api<T = unknown>(method: string, route: string, body?: unknown, contentType?: string): Promise<{ status: number; json: T }> {
@@ -83,34 +69,12 @@ describe.skipIf(Boolean(missingChromium))('materials console in Chromium', () =>
   }
 
   beforeAll(async () => {
-    consoleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-console-'));
-    await build({ configFile: path.join(REPO, 'console/vite.config.ts'), logLevel: 'warn', build: { outDir: consoleDir, emptyOutDir: true, sourcemap: false } });
-    vigil = (await startVigil({ port: 0, dataDir: undefined, consoleDir })) as Vigil;
-    if (!vigil.adminKey) throw new Error('startVigil returned no admin key');
+    ({ vigil, page } = session);
     adminKey = vigil.adminKey;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    fs.mkdirSync(RESULTS, { recursive: true });
     await page.goto(vigil.url);
     await page.getByLabel('API key').fill(adminKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('whoami').waitFor();
-  });
-
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const file = path.join(RESULTS, `materials-failed-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      console.error(`[browser] screenshot of the failure: ${file}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await vigil?.close();
-    if (consoleDir) fs.rmSync(consoleDir, { recursive: true, force: true });
   });
 
   it('creates a package and its materials through the UI, with kind-specific fields and inline errors', async () => {
