@@ -1,5 +1,8 @@
 // Table types for the typed SQL builder (Kysely). One source of truth for what the migrations create.
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+import type { CounterTables } from './tables/counters.js';
+import type { StrategyTables } from './tables/strategies.js';
+import type { WebhookTables } from './tables/webhooks.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** bigint (int8) columns come back as JS numbers on both backends (see store/types.ts). */
@@ -249,7 +252,7 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-export interface Tables {
+export interface Tables extends StrategyTables, CounterTables, WebhookTables {
   events: EventsTable;
   entities: EntitiesTable;
   relations: RelationsTable;

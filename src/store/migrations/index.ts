@@ -2,6 +2,9 @@
 import * as m001 from './001_foundation.js';
 import * as m002 from './002_enforcement.js';
 import * as m003 from './003_materials.js';
+import * as m004 from './004_strategies.js';
+import * as m005 from './005_counters.js';
+import * as m006 from './006_webhooks.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +16,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
   { version: 3, ...m003 },
+  { version: 4, ...m004 },
+  { version: 5, ...m005 },
+  { version: 6, ...m006 },
 ];

@@ -1,0 +1,5 @@
+// counters (filled in by the counters work).
+export const name = 'counters';
+export const sql = /* sql */ `
+SELECT 1;
+`;
