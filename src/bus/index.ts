@@ -8,6 +8,7 @@ import { OutboxBus } from './outbox/outbox-bus.js';
 
 export type { Bus, BusMessage, Delivery, SubscribeOptions, Subscription } from './bus.js';
 export { defaultRetryDelayMs } from './bus.js';
+export { startOrderedConsumer, type OrderedConsumer, type OrderedConsumerOptions, type OrderedMessage } from './ordered-log.js';
 export { processOnce, processBatchOnce, batchingHandler, type BatchingOptions } from './inbox.js';
 
 export interface CreateBusOptions {
