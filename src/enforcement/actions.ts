@@ -4,6 +4,7 @@ import type { ActionKind, ActionSource, EntityRef } from '../domain/index.js';
 import { requirePolicies } from '../catalogue/index.js';
 import { appendAudit } from '../store/audit.js';
 import type { Db, Executor } from '../store/schema.js';
+import { enqueueActionWebhooks } from './webhooks/outbox.js';
 
 export interface ActionRequest {
   entity: EntityRef;
@@ -65,7 +66,9 @@ export async function recordAction(db: Db, request: ActionRequest, now: Date): P
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendAudit(tx, now, { actor: request.actor, action: `action.${request.action}`, target_type: request.entity.type, target_id: request.entity.id, details: { seq: row.seq, policy: request.policy ?? null } });
-    return toRecord(row as Row);
+    const record = toRecord(row as Row);
+    await enqueueActionWebhooks(tx, [record], now);
+    return record;
   });
 }
 

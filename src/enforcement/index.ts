@@ -1,2 +1,3 @@
 // Enforcement: the action log every capability writes to and the platform reads back.
 export * from './actions.js';
+export * from './webhooks/index.js';

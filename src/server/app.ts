@@ -21,6 +21,7 @@ import { mediaRoutes } from './routes/media.js';
 import { materialRoutes } from './routes/materials.js';
 import { materialCheckRoutes } from './routes/material-checks.js';
 import { systemRoutes } from './routes/system.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -87,6 +88,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   materialRoutes(app, services);
   materialCheckRoutes(app, services);
   exportRoutes(app, services);
+  webhookRoutes(app, services);
   systemRoutes(app, services);
 
   if (options.consoleDir) {

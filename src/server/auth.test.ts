@@ -56,6 +56,15 @@ const MATRIX: { method: string; path: string; openapi: string; roles: Role[] }[]
   { method: 'POST', path: '/v1/materials/try', openapi: '/v1/materials/try', roles: READERS },
   { method: 'POST', path: '/v1/materials/preview', openapi: '/v1/materials/preview', roles: READERS },
   { method: 'POST', path: '/v1/hashes/image', openapi: '/v1/hashes/image', roles: READERS },
+  { method: 'GET', path: '/v1/webhooks', openapi: '/v1/webhooks', roles: ['admin'] },
+  { method: 'POST', path: '/v1/webhooks', openapi: '/v1/webhooks', roles: ['admin'] },
+  { method: 'GET', path: '/v1/webhooks/wh_nope', openapi: '/v1/webhooks/{id}', roles: ['admin'] },
+  { method: 'PATCH', path: '/v1/webhooks/wh_nope', openapi: '/v1/webhooks/{id}', roles: ['admin'] },
+  { method: 'DELETE', path: '/v1/webhooks/wh_nope', openapi: '/v1/webhooks/{id}', roles: ['admin'] },
+  { method: 'POST', path: '/v1/webhooks/wh_nope/test', openapi: '/v1/webhooks/{id}/test', roles: ['admin'] },
+  { method: 'GET', path: '/v1/webhooks/deliveries', openapi: '/v1/webhooks/deliveries', roles: ['admin'] },
+  { method: 'GET', path: '/v1/webhooks/deliveries/nope', openapi: '/v1/webhooks/deliveries/{id}', roles: ['admin'] },
+  { method: 'POST', path: '/v1/webhooks/deliveries/nope/retry', openapi: '/v1/webhooks/deliveries/{id}/retry', roles: ['admin'] },
 ];
 
 describe('API keys and roles', () => {

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { createBus } from '../bus/index.js';
 import { seedDefaultCatalogue } from '../catalogue/index.js';
 import type { Role } from '../domain/index.js';
+import { startWebhookDeliverer } from '../enforcement/index.js';
 import { createLanguageDetector, startEventStats } from '../ingest/index.js';
 import { fingerprintMedia, MaterialsService, startMaterialHits } from '../materials/index.js';
 import { createDirectoryMediaStore, createMediaService, findVideoTools } from '../media/index.js';
@@ -91,6 +92,8 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
     if (options.startConsumers !== false) {
       materials.start();
       subscriptions.push(startEventStats({ db, bus, clock }), startMaterialHits({ db, bus, clock, materials }));
+      // Stopped with the consumers: stop() waits for the webhook attempts in flight and records them.
+      subscriptions.push(startWebhookDeliverer({ db, clock, onError: (err, context) => reportBusError(err, context) }));
     }
     // Close order: stop taking requests (in-flight ones finish and commit), then consumers, then bus, then store.
     cleanups.push(async () => {
