@@ -17,6 +17,8 @@ export interface OrderedConsumerOptions<T> {
   group: string;
   /** Applies a batch (in publish order) inside the transaction that also records the new position. */
   handler: (tx: Tx, messages: OrderedMessage<T>[]) => Promise<void>;
+  /** Runs before each batch's transaction opens: reads that must not wait behind it (PGlite is one session). */
+  prepare?: (messages: OrderedMessage<T>[]) => Promise<void>;
   maxBatch?: number;
   idleMs?: number;
   onError?: (err: unknown, context: string) => void;
@@ -63,8 +65,10 @@ export function startOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Ord
     if (!rows.length) return false;
     const last = rows[rows.length - 1]!.seq;
     const from = position;
+    const messages = rows.map((r) => ({ seq: r.seq, key: r.key, id: r.id, payload: r.payload as T }));
+    await options.prepare?.(messages);
     await db.transaction().execute(async (tx) => {
-      await options.handler(tx, rows.map((r) => ({ seq: r.seq, key: r.key, id: r.id, payload: r.payload as T })));
+      await options.handler(tx, messages);
       // Guarded by the old position: if another process took the group meanwhile, this batch rolls back.
       const moved = await sql`UPDATE bus_cursors SET position = ${last} WHERE group_name = ${group} AND topic = ${topic} AND position = ${from}`.execute(tx);
       if (Number(moved.numAffectedRows ?? 0) !== 1) throw new Error(`the position of ${group} on ${topic} moved under this process; giving the batch back`);

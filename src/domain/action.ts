@@ -14,6 +14,8 @@ export const ACTION_KINDS = [
   'strike',
   'label',
   'unlabel',
+  'enqueue',
+  'notify',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 

@@ -5,3 +5,4 @@ export * from './policy.js';
 export * from './catalogue.js';
 export * from './action.js';
 export * from './material.js';
+export * from './strategy.js';

@@ -24,6 +24,13 @@ export interface ActionRecord {
   source: string;
   actor: string;
   reason: string;
+  /** When it took effect in the platform's time (the causing event's time for strategy actions). */
+  effective_at: string;
+  strategy: { id: string; version: number; decision_id: number | null } | null;
+  /** Parameters: label, queue, priority, duration_ms, message. */
+  details: Record<string, unknown>;
+  reverts_seq: number | null;
+  reverted_by: number | null;
 }
 
 export class UnknownEntityError extends Error {
@@ -33,16 +40,39 @@ export class UnknownEntityError extends Error {
   }
 }
 
-type Row = { seq: number; at: Date; entity_type: string; entity_id: string; action: string; policy_id: string | null; source: string; actor: string; reason: string };
-const toRecord = (r: Row): ActionRecord => ({
+export type ActionRow = {
+  seq: number;
+  at: Date;
+  effective_at: Date;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  policy_id: string | null;
+  source: string;
+  actor: string;
+  reason: string;
+  strategy_id: string | null;
+  strategy_version: number | null;
+  decision_id: number | null;
+  details: Record<string, unknown>;
+  reverts_seq: number | null;
+  /** From the revert that points back at it, when there is one. */
+  reverted_by?: number | null;
+};
+export const toRecord = (r: ActionRow): ActionRecord => ({
   seq: r.seq,
   at: r.at.toISOString(),
+  effective_at: r.effective_at.toISOString(),
   entity: { type: r.entity_type as EntityRef['type'], id: r.entity_id },
   action: r.action,
   policy: r.policy_id,
   source: r.source,
   actor: r.actor,
   reason: r.reason,
+  strategy: r.strategy_id === null ? null : { id: r.strategy_id, version: r.strategy_version!, decision_id: r.decision_id },
+  details: r.details,
+  reverts_seq: r.reverts_seq,
+  reverted_by: r.reverted_by ?? null,
 });
 
 export async function recordAction(db: Db, request: ActionRequest, now: Date): Promise<ActionRecord> {
@@ -54,6 +84,7 @@ export async function recordAction(db: Db, request: ActionRequest, now: Date): P
       .insertInto('actions')
       .values({
         at: now,
+        effective_at: now,
         entity_type: request.entity.type,
         entity_id: request.entity.id,
         action: request.action,
@@ -66,16 +97,21 @@ export async function recordAction(db: Db, request: ActionRequest, now: Date): P
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendAudit(tx, now, { actor: request.actor, action: `action.${request.action}`, target_type: request.entity.type, target_id: request.entity.id, details: { seq: row.seq, policy: request.policy ?? null } });
-    const record = toRecord(row as Row);
+    const record = toRecord(row as ActionRow);
     await enqueueActionWebhooks(tx, [record], now);
     return record;
   });
 }
 
-export async function listActions(ex: Executor, options: { after?: number; entity?: EntityRef; limit: number }): Promise<ActionRecord[]> {
-  let q = ex.selectFrom('actions').selectAll();
-  if (options.after !== undefined) q = q.where('seq', '>', options.after);
-  if (options.entity) q = q.where('entity_type', '=', options.entity.type).where('entity_id', '=', options.entity.id);
-  const rows = await q.orderBy('seq', 'asc').limit(options.limit).execute();
-  return rows.map((r) => toRecord(r as Row));
+export async function listActions(ex: Executor, options: { after?: number; entity?: EntityRef; strategy?: { id: string; version: number }; limit: number }): Promise<ActionRecord[]> {
+  let q = ex
+    .selectFrom('actions as a')
+    .leftJoin('actions as r', 'r.reverts_seq', 'a.seq')
+    .selectAll('a')
+    .select('r.seq as reverted_by');
+  if (options.after !== undefined) q = q.where('a.seq', '>', options.after);
+  if (options.entity) q = q.where('a.entity_type', '=', options.entity.type).where('a.entity_id', '=', options.entity.id);
+  if (options.strategy) q = q.where('a.strategy_id', '=', options.strategy.id).where('a.strategy_version', '=', options.strategy.version);
+  const rows = await q.orderBy('a.seq', 'asc').limit(options.limit).execute();
+  return rows.map((r) => toRecord(r as ActionRow));
 }

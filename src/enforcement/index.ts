@@ -1,3 +1,5 @@
 // Enforcement: the action log every capability writes to and the platform reads back.
 export * from './actions.js';
 export * from './webhooks/index.js';
+export * from './precedence.js';
+export * from './effects.js';

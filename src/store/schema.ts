@@ -177,6 +177,12 @@ export interface ActionsTable {
   actor: string;
   reason: Generated<string>;
   reverts_seq: Int8 | null;
+  /** When the action took effect in the platform's time: the causing event's time for strategy actions. */
+  effective_at: Timestamp;
+  strategy_id: ColumnType<string | null, string | null | undefined, string | null>;
+  strategy_version: ColumnType<number | null, number | null | undefined, number | null>;
+  decision_id: ColumnType<number | null, number | bigint | null | undefined, number | null>;
+  details: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
 }
 export interface MaterialPackagesTable {
   id: string;

@@ -17,6 +17,11 @@ const ActionJson = Type.Object({
   source: Type.String(),
   actor: Type.String(),
   reason: Type.String(),
+  effective_at: Type.String({ format: 'date-time', description: 'When it took effect in platform time: the causing event’s time for strategy actions' }),
+  strategy: Type.Union([Type.Object({ id: Type.String(), version: Type.Integer(), decision_id: Type.Union([Type.Integer(), Type.Null()]) }), Type.Null()]),
+  details: Type.Record(Type.String(), Type.Unknown(), { description: 'label, queue, priority, duration_ms, message' }),
+  reverts_seq: Type.Union([Type.Integer(), Type.Null()]),
+  reverted_by: Type.Union([Type.Integer(), Type.Null()]),
 });
 
 export function actionRoutes(app: FastifyInstance, s: Services) {

@@ -84,6 +84,9 @@ const ACCOUNT_ROLE: Partial<Record<EventType, string>> = {
 };
 const ACCOUNT_VERBS = new Set<string>(['suspend', 'strike', 'demonetize']);
 
+/** The role holding the item an event is about (the content of a comment, the listing of a purchase, ...). */
+export const itemRoleOf = (type: EventType): string | undefined => ITEM_ROLE[type];
+
 export interface ResolvedAction {
   verb: Verb;
   /** The role acted on, per event type (absent: the event has no such entity and the action is skipped). */

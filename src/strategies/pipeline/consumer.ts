@@ -1,0 +1,164 @@
+// The decision pipeline: applies the ingested events in ingest order, a batch at a time. For each
+// batch, in one transaction with the consumer's position: read entity state and material hits, update
+// and read the counters, run every running strategy version, record each decision with its evidence,
+// and apply the actions of live and rollout decisions under the precedence rules. A batch is applied
+// exactly once; a failed batch is rolled back and applied again (counters are idempotent per event).
+import { startOrderedConsumer, type OrderedConsumer } from '../../bus/index.js';
+import { applyAutomatedActions, resolvePrecedence, type AutomatedAction, type ProposedAction } from '../../enforcement/index.js';
+import { EVENTS_TOPIC, type EventMessage } from '../../ingest/index.js';
+import type { MaterialsService } from '../../materials/index.js';
+import type { Db, Tx } from '../../store/schema.js';
+import { MemoryCounterStore, saveCounterCheckpoint, type CounterStore } from '../counters/index.js';
+import type { StrategiesService } from '../runtime/service.js';
+import type { StrategySet } from '../runtime/strategy-set.js';
+import { clearingsOf, loadBatchContext, type BatchContext } from './contexts.js';
+import { counterValues, decideEvent, planCounterOps, type Decision, type PlannedAction } from './evaluate.js';
+
+export const DECISIONS_GROUP = 'decisions';
+export const COUNTER_CHECKPOINT = 'decisions';
+
+export interface PipelineDeps {
+  db: Db;
+  clock: () => Date;
+  materials: MaterialsService;
+  strategies: StrategiesService;
+  counters: CounterStore;
+  /** Memory counters: save a checkpoint after this many events (default 20,000). */
+  checkpointEvery?: number;
+  maxBatch?: number;
+  onError?: (err: unknown, context: string) => void;
+  /** Called after each committed batch (metrics, tests). */
+  onBatch?: (stats: { events: number; decisions: number; actions: number }) => void;
+}
+
+interface Proposal extends ProposedAction {
+  decision: number;
+  planned: PlannedAction;
+}
+
+/** Decides a loaded batch in order, updating the shared entity state as actions are taken. Pure but for the counter store. */
+export async function decideBatch(set: StrategySet, counters: CounterStore, batch: BatchContext): Promise<{ decisions: Decision[][]; applied: Proposal[][]; suppressed: { action: Proposal; because: string }[][] }> {
+  const plan = planCounterOps(set, batch.events);
+  const results = plan.ops.length ? await counters.apply(plan.ops) : [];
+  const decisions: Decision[][] = [];
+  const applied: Proposal[][] = [];
+  const suppressed: { action: Proposal; because: string }[][] = [];
+  batch.events.forEach((e, i) => {
+    const ds = decideEvent(set, e, counterValues(set, plan, results, i));
+    const proposals: Proposal[] = ds.flatMap((d, decision) =>
+      d.applies ? d.actions.map((a) => ({ verb: a.verb, entity: a.entity, policy: d.policy, severity: d.severity, strategyId: d.strategyId, qualifier: a.label ?? a.queue ?? '', decision, planned: a })) : [],
+    );
+    const resolution = resolvePrecedence(proposals, clearingsOf(batch.state));
+    for (const p of resolution.applied) {
+      const s = batch.state.get(`${p.entity.type}:${p.entity.id}`);
+      if (!s) continue;
+      s.actions.push({ action: p.verb, policy: p.policy, atMs: e.ctx.timeMs });
+      if (p.verb === 'label' && p.planned.label && !s.labels.includes(p.planned.label)) s.labels.push(p.planned.label);
+      if (p.verb === 'unlabel' && p.planned.label) s.labels.splice(0, s.labels.length, ...s.labels.filter((l) => l !== p.planned.label));
+    }
+    decisions.push(ds);
+    applied.push(resolution.applied);
+    suppressed.push(resolution.suppressed);
+  });
+  return { decisions, applied, suppressed };
+}
+
+async function record(tx: Tx, batch: BatchContext, outcome: Awaited<ReturnType<typeof decideBatch>>, now: Date): Promise<{ decisions: number; actions: number }> {
+  const rows = outcome.decisions.flatMap((ds, i) =>
+    ds.map((d, j) => {
+      const meta = batch.meta[i]!;
+      const suppressed = outcome.suppressed[i]!.filter((s) => s.action.decision === j).map((s) => ({ verb: s.action.verb, entity: s.action.entity, because: s.because }));
+      return {
+        event_seq: meta.seq,
+        event_id: meta.id,
+        event_type: meta.type,
+        event_time: meta.eventTime,
+        decided_at: now,
+        strategy_id: d.strategyId,
+        strategy_version: d.version,
+        rule: d.rule,
+        mode: d.mode,
+        applied: d.applies,
+        policy_id: d.policy,
+        severity: d.severity,
+        entity_type: d.entity?.type ?? null,
+        entity_id: d.entity?.id ?? null,
+        actions: JSON.stringify(d.actions),
+        evidence: JSON.stringify({ ...d.evidence, suppressed }),
+      };
+    }),
+  );
+  if (!rows.length) return { decisions: 0, actions: 0 };
+  const ids = new Map<string, number>();
+  for (let i = 0; i < rows.length; i += 1000) {
+    const inserted = await tx.insertInto('decisions').values(rows.slice(i, i + 1000)).returning(['id', 'event_id', 'strategy_id', 'strategy_version']).execute();
+    for (const r of inserted) ids.set(`${r.event_id}\u0000${r.strategy_id}\u0000${r.strategy_version}`, r.id);
+  }
+  const automated: AutomatedAction[] = outcome.applied.flatMap((ps, i) =>
+    ps.map((p) => {
+      const d = outcome.decisions[i]![p.decision]!;
+      const details: Record<string, unknown> = {};
+      if (p.planned.label !== undefined) details.label = p.planned.label;
+      if (p.planned.queue !== undefined) details.queue = p.planned.queue;
+      if (p.planned.priority !== undefined) details.priority = p.planned.priority;
+      if (p.planned.reason !== undefined) details.reason = p.planned.reason;
+      if (p.planned.durationMs !== undefined) details.duration_ms = p.planned.durationMs;
+      if (p.planned.message !== undefined) details.message = p.planned.message;
+      return {
+        verb: p.verb,
+        entity: p.entity,
+        policy: d.policy,
+        strategyId: d.strategyId,
+        version: d.version,
+        decisionId: ids.get(`${batch.meta[i]!.id}\u0000${d.strategyId}\u0000${d.version}`)!,
+        rule: d.rule,
+        effectiveAt: batch.meta[i]!.eventTime,
+        details,
+      };
+    }),
+  );
+  const records = await applyAutomatedActions(tx, automated, now);
+  return { decisions: rows.length, actions: records.length };
+}
+
+export interface DecisionPipeline {
+  readonly consumer: OrderedConsumer;
+  stop(): Promise<void>;
+}
+
+export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
+  const checkpointEvery = deps.checkpointEvery ?? 20_000;
+  let sinceCheckpoint = 0;
+  let prepared: { set: StrategySet } | undefined;
+  const consumer = startOrderedConsumer<EventMessage>({
+    db: deps.db,
+    topic: EVENTS_TOPIC,
+    group: DECISIONS_GROUP,
+    maxBatch: deps.maxBatch ?? 500,
+    onError: deps.onError,
+    // The material set and the strategies are (re)built before the transaction opens: building reads the store.
+    prepare: async () => {
+      await deps.materials.set();
+      prepared = { set: await deps.strategies.set() };
+    },
+    handler: async (tx, messages) => {
+      const set = prepared!.set;
+      const now = deps.clock();
+      const batch = await loadBatchContext(tx, deps.materials.ready!, set.lists, messages.map((m) => ({ order: m.seq, seq: m.payload.seq })));
+      const outcome = await decideBatch(set, deps.counters, batch);
+      const counts = await record(tx, batch, outcome, now);
+      sinceCheckpoint += messages.length;
+      if (deps.counters instanceof MemoryCounterStore && sinceCheckpoint >= checkpointEvery) {
+        await saveCounterCheckpoint(tx, COUNTER_CHECKPOINT, messages[messages.length - 1]!.seq, deps.counters, now);
+        sinceCheckpoint = 0;
+      }
+      deps.onBatch?.({ events: messages.length, ...counts });
+    },
+  });
+  return {
+    consumer,
+    async stop() {
+      await consumer.stop();
+    },
+  };
+}
