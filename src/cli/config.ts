@@ -5,6 +5,7 @@ export const DEFAULT_DATA_DIR = '.vigil';
 export interface Env {
   databaseUrl?: string;
   natsUrl?: string;
+  redisUrl?: string;
   dataDir: string;
   port: number;
   host: string;
@@ -17,6 +18,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   return {
     databaseUrl: env.VIGIL_DATABASE_URL || undefined,
     natsUrl: env.VIGIL_NATS_URL || undefined,
+    redisUrl: env.VIGIL_REDIS_URL || undefined,
     dataDir: env.VIGIL_DATA_DIR || DEFAULT_DATA_DIR,
     port: env.VIGIL_PORT ? Number(env.VIGIL_PORT) : DEFAULT_PORT,
     host: env.VIGIL_HOST || '127.0.0.1',

@@ -41,6 +41,7 @@ export async function serveCommand(opts: ServeOptions) {
     databaseUrl: env.databaseUrl,
     dataDir,
     natsUrl: env.natsUrl,
+    redisUrl: env.redisUrl,
     adminKey,
     logger,
   });

@@ -3,3 +3,4 @@ export * from './actions.js';
 export * from './webhooks/index.js';
 export * from './precedence.js';
 export * from './effects.js';
+export * from './revert.js';

@@ -22,6 +22,7 @@ import { materialRoutes } from './routes/materials.js';
 import { materialCheckRoutes } from './routes/material-checks.js';
 import { systemRoutes } from './routes/system.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { strategyRoutes } from './routes/strategies.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -89,6 +90,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   materialCheckRoutes(app, services);
   exportRoutes(app, services);
   webhookRoutes(app, services);
+  strategyRoutes(app, services);
   systemRoutes(app, services);
 
   if (options.consoleDir) {

@@ -5,6 +5,8 @@ import { EventConflictError, InvalidEventError } from '../ingest/index.js';
 import { UnknownEntityError } from '../enforcement/index.js';
 import { InvalidMediaError, UnsupportedMediaError } from '../media/index.js';
 import { ImportError, InvalidMaterialError } from '../materials/packages/index.js';
+import { NotRevertibleError } from '../enforcement/index.js';
+import { StrategyCompileError, type SourceProblem } from '../strategies/index.js';
 
 export class HttpError extends Error {
   constructor(
@@ -16,7 +18,9 @@ export class HttpError extends Error {
   }
 }
 
-function classify(err: FastifyError | Error): { status: number; code: string; message: string } {
+function classify(err: FastifyError | Error): { status: number; code: string; message: string; problems?: SourceProblem[] } {
+  if (err instanceof StrategyCompileError) return { status: 422, code: 'invalid_strategy', message: `the strategy has errors: ${err.message.split('\n')[0]}`, problems: err.problems };
+  if (err instanceof NotRevertibleError) return { status: 409, code: 'not_revertible', message: err.message };
   if (err instanceof HttpError) return { status: err.statusCode, code: err.code, message: err.message };
   if (err instanceof InvalidEventError) return { status: 400, code: 'invalid_event', message: err.message };
   if (err instanceof EventConflictError) return { status: 409, code: 'event_id_conflict', message: err.message };
@@ -43,13 +47,21 @@ function classify(err: FastifyError | Error): { status: number; code: string; me
 }
 
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  const { status, code, message } = classify(err);
+  const { status, code, message, problems } = classify(err);
   if (status >= 500) request.log.error({ err }, 'request failed');
-  return reply.status(status).send({ error: code, message });
+  return reply.status(status).send(problems ? { error: code, message, problems } : { error: code, message });
 }
 
 export const ErrorSchema = {
   type: 'object',
-  properties: { error: { type: 'string' }, message: { type: 'string' } },
+  properties: {
+    error: { type: 'string' },
+    message: { type: 'string' },
+    problems: {
+      type: 'array',
+      description: 'For a strategy source: every error and warning with its line and column',
+      items: { type: 'object', properties: { line: { type: 'integer' }, col: { type: 'integer' }, offset: { type: 'integer' }, level: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
   required: ['error', 'message'],
 } as const;

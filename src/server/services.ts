@@ -3,6 +3,7 @@ import type { Bus } from '../bus/bus.js';
 import type { LanguageDetector } from '../ingest/index.js';
 import type { MediaService } from '../media/index.js';
 import type { MaterialsService } from '../materials/index.js';
+import type { CounterStore, StrategiesService } from '../strategies/index.js';
 import type { Backend } from '../store/database.js';
 import type { Db } from '../store/schema.js';
 import type { Metrics } from './metrics.js';
@@ -14,6 +15,9 @@ export interface Services {
   languages: LanguageDetector;
   media: MediaService;
   materials: MaterialsService;
+  strategies: StrategiesService;
+  /** The counters the pipeline updates; /v1/decide reads them. */
+  counters: CounterStore;
   metrics: Metrics;
   clock: () => Date;
 }

@@ -12,6 +12,7 @@ import { createLanguageDetector, startEventStats } from '../ingest/index.js';
 import { fingerprintMedia, MaterialsService, startMaterialHits } from '../materials/index.js';
 import { createDirectoryMediaStore, createMediaService, findVideoTools } from '../media/index.js';
 import { createApiKey, ensureApiKey } from '../store/api-keys.js';
+import { openPipelineCounters, startDecisionPipeline, StrategiesService } from '../strategies/index.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { buildApp, defaultConsoleDir } from './app.js';
 import { createMetrics } from './metrics.js';
@@ -30,6 +31,10 @@ export interface VigilOptions {
   dataDir?: string;
   /** PGlite: start from this dump (tests). */
   loadDataDir?: Uint8Array;
+  /** Redis server URL: counters live there, shared by every Vigil process; absent means in memory with checkpoints. */
+  redisUrl?: string;
+  /** Redis key prefix for counters (tests use random ones). */
+  redisKeyPrefix?: string;
   /** NATS server URL; absent means the embedded outbox bus. */
   natsUrl?: string;
   /** JetStream stream name (tests use random ones). */
@@ -83,7 +88,11 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
     const media = createMediaService({ db, store: createDirectoryMediaStore(mediaDir), clock, fingerprint: (bytes, kind) => fingerprintMedia(bytes, kind, () => findVideoTools()) });
     const materials = new MaterialsService(db, { onError: (err) => reportBusError(err, 'materials rebuild') });
     cleanups.push(() => materials.stop());
-    const services: Services = { db, backend: database.backend, bus, languages: await createLanguageDetector(), media, materials, metrics: createMetrics(), clock };
+    const strategies = new StrategiesService(db, { onError: (err) => reportBusError(err, 'strategies reload') });
+    cleanups.push(() => strategies.stop());
+    const counters = await openPipelineCounters({ db, redisUrl: options.redisUrl, redisKeyPrefix: options.redisKeyPrefix, set: await strategies.set(), materials: await materials.set() });
+    cleanups.push(() => counters.store.close());
+    const services: Services = { db, backend: database.backend, bus, languages: await createLanguageDetector(), media, materials, strategies, counters: counters.store, metrics: createMetrics(), clock };
 
     const consoleDir = options.consoleDir === false ? undefined : (options.consoleDir ?? defaultConsoleDir());
     const app = await buildApp(services, { logger: options.logger, consoleDir });
@@ -92,6 +101,8 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
     if (options.startConsumers !== false) {
       materials.start();
       subscriptions.push(startEventStats({ db, bus, clock }), startMaterialHits({ db, bus, clock, materials }));
+      strategies.start();
+      subscriptions.push(startDecisionPipeline({ db, clock, materials, strategies, counters: counters.store, onError: (err, context) => reportBusError(err, context) }));
       // Stopped with the consumers: stop() waits for the webhook attempts in flight and records them.
       subscriptions.push(startWebhookDeliverer({ db, clock, onError: (err, context) => reportBusError(err, context) }));
     }

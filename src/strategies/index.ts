@@ -5,3 +5,4 @@ export { StrategiesService, type StrategiesServiceOptions } from './runtime/serv
 export { buildStrategySet, loadStrategySet, type StrategySet, type ActiveVersion, type RunMode } from './runtime/strategy-set.js';
 export * from './pipeline/index.js';
 export { createCounterStore, MemoryCounterStore, type CounterStore } from './counters/index.js';
+export * from './backtest/index.js';

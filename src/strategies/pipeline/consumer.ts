@@ -159,6 +159,8 @@ export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
     consumer,
     async stop() {
       await consumer.stop();
+      // A checkpoint at the last applied position makes the next start replay nothing.
+      if (deps.counters instanceof MemoryCounterStore && consumer.position > 0) await saveCounterCheckpoint(deps.db, COUNTER_CHECKPOINT, consumer.position, deps.counters, deps.clock()).catch((err) => deps.onError?.(err, 'saving the counter checkpoint'));
     },
   };
 }

@@ -34,11 +34,24 @@ export interface BatchContext {
 
 const refsParam = (refs: EntityRef[]) => ({ types: refs.map((r) => r.type), ids: refs.map((r) => r.id) });
 
+export interface EventRow {
+  seq: number;
+  id: string;
+  type: string;
+  event_time: Date;
+  language: string | null;
+  body: unknown;
+}
+
 export async function loadBatchContext(ex: Executor, materials: MaterialSet, lists: ReadonlyMap<string, ReadonlySet<string>>, batch: readonly { order: number; seq: number }[]): Promise<BatchContext> {
   if (!batch.length) return { events: [], meta: [], state: new Map() };
   const rows = await ex.selectFrom('events').select(['seq', 'id', 'type', 'event_time', 'language', 'body']).where('seq', 'in', batch.map((b) => b.seq)).execute();
-  const bySeq = new Map(rows.map((r) => [r.seq, r]));
-  const ordered = batch.map((b) => ({ ...b, row: bySeq.get(b.seq) })).filter((b) => !!b.row);
+  const bySeq = new Map(rows.map((r) => [r.seq, r as EventRow]));
+  return contextsFor(ex, materials, lists, batch.map((b) => ({ order: b.order, row: bySeq.get(b.seq) })).filter((b): b is { order: number; row: EventRow } => !!b.row));
+}
+
+/** Contexts for events given whole (stored ones, or one being decided before it is stored). */
+export async function contextsFor(ex: Executor, materials: MaterialSet, lists: ReadonlyMap<string, ReadonlySet<string>>, ordered: readonly { order: number; row: EventRow }[]): Promise<BatchContext> {
   const described = ordered.map((b) => describeEvent(b.row!.body as unknown as VigilEvent));
   const refs = new Map<string, EntityRef>();
   for (const d of described) for (const m of d.mentions) refs.set(entityKey(m), { type: m.type, id: m.id });

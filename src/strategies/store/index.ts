@@ -2,3 +2,4 @@
 export * from './strategies.js';
 export * from './lists.js';
 export { loadCompileContext } from './context.js';
+export * from './decisions.js';

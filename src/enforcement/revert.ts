@@ -1,0 +1,90 @@
+// Reverting actions: each revert is a new action in the log that points back at the one it undoes (the
+// log stays append-only), reaches the platform like any other, and is refused for an action already
+// reverted or one that cannot be undone (an allow, a notification, an interruption that has happened).
+import { NotFoundError } from '../catalogue/index.js';
+import { appendAudit } from '../store/audit.js';
+import type { Db, Tx } from '../store/schema.js';
+import { toRecord, type ActionRecord, type ActionRow } from './actions.js';
+import { applyLabel } from './effects.js';
+import { enqueueActionWebhooks } from './webhooks/index.js';
+
+export const INVERSE_ACTIONS: Readonly<Record<string, string>> = {
+  remove: 'restore',
+  block: 'restore',
+  limit_reach: 'restore',
+  age_gate: 'restore',
+  demonetize: 'restore',
+  strike: 'restore',
+  suspend: 'unsuspend',
+  label: 'unlabel',
+  unlabel: 'label',
+};
+
+export class NotRevertibleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotRevertibleError';
+  }
+}
+
+async function revertRows(tx: Tx, originals: ActionRow[], actor: string, reason: string, now: Date): Promise<ActionRecord[]> {
+  if (!originals.length) return [];
+  const rows = await tx
+    .insertInto('actions')
+    .values(
+      originals.map((o) => ({
+        at: now,
+        effective_at: now,
+        entity_type: o.entity_type,
+        entity_id: o.entity_id,
+        action: INVERSE_ACTIONS[o.action]!,
+        policy_id: o.policy_id,
+        source: 'manual',
+        actor,
+        reason,
+        reverts_seq: o.seq,
+        strategy_id: o.strategy_id,
+        strategy_version: o.strategy_version,
+        details: JSON.stringify({ ...(o.details.label !== undefined ? { label: o.details.label } : {}), reverts: o.action }),
+      })),
+    )
+    .returningAll()
+    .execute();
+  for (const r of rows) await applyLabel(tx, r.action, { type: r.entity_type as ActionRecord['entity']['type'], id: r.entity_id }, (r.details as Record<string, unknown>).label);
+  const records = rows.map((r) => toRecord(r as ActionRow));
+  await enqueueActionWebhooks(tx, records, now);
+  return records;
+}
+
+const notRevertedYet = (tx: Tx) => tx.selectFrom('actions as a').selectAll('a').where(({ not, exists, selectFrom }) => not(exists(selectFrom('actions as r').select('r.seq').whereRef('r.reverts_seq', '=', 'a.seq'))));
+
+export async function revertAction(db: Db, seq: number, actor: string, reason: string, now: Date): Promise<ActionRecord> {
+  return db.transaction().execute(async (tx) => {
+    const original = await tx.selectFrom('actions').selectAll().where('seq', '=', seq).forUpdate().executeTakeFirst();
+    if (!original) throw new NotFoundError(`no action ${seq}`);
+    if (!INVERSE_ACTIONS[original.action]) throw new NotRevertibleError(`a ${original.action} cannot be reverted`);
+    if (original.reverts_seq !== null) throw new NotRevertibleError(`action ${seq} is itself a revert; take a new action instead`);
+    const open = await notRevertedYet(tx).where('a.seq', '=', seq).executeTakeFirst();
+    if (!open) throw new NotRevertibleError(`action ${seq} is already reverted`);
+    const [record] = await revertRows(tx, [original as ActionRow], actor, reason, now);
+    await appendAudit(tx, now, { actor, action: 'action.revert', target_type: original.entity_type, target_id: original.entity_id, details: { seq, revert: record!.seq } });
+    return record!;
+  });
+}
+
+/** "Revert everything this version did": every revertible action of the version not reverted yet, in one transaction. */
+export async function revertStrategyVersion(db: Db, strategyId: string, version: number, actor: string, now: Date): Promise<{ reverted: number }> {
+  return db.transaction().execute(async (tx) => {
+    const originals = await notRevertedYet(tx)
+      .where('a.strategy_id', '=', strategyId)
+      .where('a.strategy_version', '=', version)
+      .where('a.reverts_seq', 'is', null)
+      .where('a.action', 'in', Object.keys(INVERSE_ACTIONS))
+      .orderBy('a.seq')
+      .execute();
+    let reverted = 0;
+    for (let i = 0; i < originals.length; i += 1000) reverted += (await revertRows(tx, originals.slice(i, i + 1000) as ActionRow[], actor, `revert of ${strategyId} v${version}`, now)).length;
+    await appendAudit(tx, now, { actor, action: 'strategy.revert', target_type: 'strategy', target_id: strategyId, details: { version, reverted } });
+    return { reverted };
+  });
+}
