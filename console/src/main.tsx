@@ -17,6 +17,7 @@ import { PolicyPage } from './policies/PolicyPage';
 import { QueueListPage } from './queues/QueueListPage';
 import { QueuePage } from './queues/QueuePage';
 import { materialRoutes } from './materials/routes';
+import { webhookRoutes } from './webhooks/routes';
 import './styles.css';
 
 type AuthState =
@@ -103,6 +104,7 @@ function App() {
           <Route path="queues/new" element={<QueuePage />} />
           <Route path="queues/:id" element={<QueuePage />} />
           {materialRoutes}
+          {webhookRoutes}
           <Route
             path="*"
             element={

@@ -59,7 +59,7 @@ const MATRIX: { method: string; path: string; openapi: string; roles: Role[] }[]
   { method: 'GET', path: '/v1/webhooks', openapi: '/v1/webhooks', roles: ['admin'] },
   { method: 'POST', path: '/v1/webhooks', openapi: '/v1/webhooks', roles: ['admin'] },
   { method: 'GET', path: '/v1/webhooks/wh_nope', openapi: '/v1/webhooks/{id}', roles: ['admin'] },
-  { method: 'PATCH', path: '/v1/webhooks/wh_nope', openapi: '/v1/webhooks/{id}', roles: ['admin'] },
+  { method: 'PUT', path: '/v1/webhooks/wh_nope', openapi: '/v1/webhooks/{id}', roles: ['admin'] },
   { method: 'DELETE', path: '/v1/webhooks/wh_nope', openapi: '/v1/webhooks/{id}', roles: ['admin'] },
   { method: 'POST', path: '/v1/webhooks/wh_nope/test', openapi: '/v1/webhooks/{id}/test', roles: ['admin'] },
   { method: 'GET', path: '/v1/webhooks/deliveries', openapi: '/v1/webhooks/deliveries', roles: ['admin'] },

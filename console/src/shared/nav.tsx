@@ -7,6 +7,7 @@ const AVAILABLE = [
   { to: '/policies', label: 'Policies', end: false },
   { to: '/queues', label: 'Queues', end: false },
   { to: '/materials', label: 'Materials', end: false },
+  { to: '/webhooks', label: 'Webhooks', end: false },
 ];
 
 const LATER = [

@@ -11,8 +11,14 @@ const ERROR_BODY_CHARS = 300;
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
-/** The exact text sent: the same for every attempt of a delivery, since the stored payload does not change. */
-export const bodyOf = (delivery: Pick<ClaimedDelivery, 'payload'>) => JSON.stringify(delivery.payload);
+/**
+ * The exact text sent: the same for every attempt of a delivery, since the stored payload does not change
+ * (jsonb hands its keys back in one fixed order). The envelope's keys are put first for people reading it.
+ */
+export function bodyOf(delivery: Pick<ClaimedDelivery, 'payload'>): string {
+  const { id, type, created_at, ...rest } = delivery.payload;
+  return JSON.stringify({ id, type, created_at, ...rest });
+}
 
 export function requestHeaders(delivery: Pick<ClaimedDelivery, 'id' | 'event_type' | 'attempts' | 'secret'>, body: string, now: Date): Record<string, string> {
   const timestamp = Math.floor(now.getTime() / 1000);

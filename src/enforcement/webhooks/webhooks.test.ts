@@ -73,6 +73,7 @@ describeEachBackend('webhook delivery', (backend) => {
     expect(got.headers['vigil-event-type']).toBe('action.created');
     expect(got.headers['vigil-signature']).toMatch(/^v1=[0-9a-f]{64}$/);
     expect(got.json).toEqual({ id, type: 'action.created', created_at: action.at, data: { action } });
+    expect(got.body.startsWith(`{"id":"${id}","type":"action.created","created_at":"${action.at}","data":{`)).toBe(true);
     const verify = (secret: string, body: string) => verifyWebhookSignature(secret, got.headers['vigil-signature'] as string, got.headers['vigil-timestamp'] as string, body, new Date());
     expect(verify(ep.secret, got.body)).toBe(true);
     expect(verify(ep.secret, got.body.replace('"suspend"', '"unsuspend"'))).toBe(false);

@@ -46,7 +46,7 @@ describeEachBackend('webhook endpoints', (backend) => {
     const own = await create({ secret: 'my-own-secret-of-32-characters!!' });
     expect(own.secret).toBe('my-own-secret-of-32-characters!!');
 
-    const changed = await vigil.request('PATCH', `/v1/webhooks/${ep.id}`, { body: { enabled: false, action_kinds: [], url: 'https://platform.example/hooks' } });
+    const changed = await vigil.request('PUT', `/v1/webhooks/${ep.id}`, { body: { enabled: false, action_kinds: [], url: 'https://platform.example/hooks', description: 'trust and safety sink' } });
     expect(changed.json).toMatchObject({ enabled: false, action_kinds: [], url: 'https://platform.example/hooks', description: 'trust and safety sink' });
     expect(changed.text).not.toContain('whsec_');
     const deleted = await vigil.request('DELETE', `/v1/webhooks/${ep.id}`);
@@ -60,6 +60,7 @@ describeEachBackend('webhook endpoints', (backend) => {
 
   it('refuses bad input with a 4xx naming the problem, and changes nothing', async () => {
     const ep = await create();
+    const full = { url: receiver.url, description: '', action_kinds: [], enabled: true };
     const cases: [string, string, unknown, number, RegExp][] = [
       ['POST', '/v1/webhooks', { url: 'ftp://files.example/x' }, 400, /^body\.url: url must use http or https, not ftp$/],
       ['POST', '/v1/webhooks', { url: 'platform.example/hooks' }, 400, /^body\.url: url "platform\.example\/hooks" is not an absolute URL/],
@@ -69,9 +70,10 @@ describeEachBackend('webhook endpoints', (backend) => {
       ['POST', '/v1/webhooks', { url: receiver.url, secret: 'sixteen chars with spaces' }, 400, /^body\.secret: secret must be printable ASCII without spaces/],
       ['POST', '/v1/webhooks', { url: receiver.url, colour: 'red' }, 400, /must NOT have additional properties \(colour\)/],
       ['POST', '/v1/webhooks', {}, 400, /must have required property 'url'/],
-      ['PATCH', `/v1/webhooks/${ep.id}`, {}, 400, /must NOT have fewer than 1 properties/],
-      ['PATCH', `/v1/webhooks/${ep.id}`, { url: 'javascript:alert(1)' }, 400, /^body\.url: url must use http or https, not javascript$/],
-      ['PATCH', '/v1/webhooks/wh_nope', { enabled: false }, 404, /webhook endpoint "wh_nope" does not exist/],
+      ['PUT', `/v1/webhooks/${ep.id}`, { url: receiver.url }, 400, /must have required property 'description'/],
+      ['PUT', `/v1/webhooks/${ep.id}`, { ...full, url: 'javascript:alert(1)' }, 400, /^body\.url: url must use http or https, not javascript$/],
+      ['PUT', `/v1/webhooks/${ep.id}`, { ...full, secret: 'x' }, 400, /^body\.secret: must NOT have fewer than 16 characters/],
+      ['PUT', '/v1/webhooks/wh_nope', full, 404, /webhook endpoint "wh_nope" does not exist/],
       ['DELETE', '/v1/webhooks/wh_nope', undefined, 404, /does not exist/],
       ['POST', '/v1/webhooks/wh_nope/test', undefined, 404, /does not exist/],
       ['POST', '/v1/webhooks/deliveries/nope/retry', undefined, 404, /webhook delivery "nope" does not exist/],
@@ -153,11 +155,18 @@ describeEachBackend('webhook endpoints', (backend) => {
     expect([queued.status, queued.json.message]).toEqual([409, `webhook delivery "${refused.json.id}" is pending; only a failed delivery can be retried (this one is still queued)`]);
     await new Promise((r) => setTimeout(r, 700));
     expect(receiver.byId(refused.json.id)).toHaveLength(1);
-    await vigil.request('PATCH', `/v1/webhooks/${ep.id}`, { body: { enabled: true } });
+    await vigil.request('PUT', `/v1/webhooks/${ep.id}`, { body: { url: ep.url, description: '', action_kinds: [], enabled: true } });
     await eventually(async () => (await delivery(refused.json.id)).status === 'delivered');
     const copies = receiver.byId(refused.json.id);
     expect(copies.map((r) => r.status)).toEqual([418, 200]);
     expect(copies[1].body).toBe(copies[0].body);
+
+    // A new secret signs what is sent from then on; the old one no longer verifies.
+    const rotated = 'rotated-secret-0123456789abcdef';
+    expect((await vigil.request('PUT', `/v1/webhooks/${ep.id}`, { body: { url: ep.url, description: '', action_kinds: [], enabled: true, secret: rotated } })).status).toBe(200);
+    const [signed] = receiver.byId((await vigil.request('POST', `/v1/webhooks/${ep.id}/test`)).json.id);
+    const verify = (secret: string) => verifyWebhookSignature(secret, signed.headers['vigil-signature'] as string, signed.headers['vigil-timestamp'] as string, signed.body, new Date());
+    expect([verify(rotated), verify(ep.secret)]).toEqual([true, false]);
   });
 
   it('documents the webhook routes in the OpenAPI document', async () => {

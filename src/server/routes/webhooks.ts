@@ -30,9 +30,9 @@ const EndpointSchema = Type.Object({
 });
 const CreatedEndpointSchema = Type.Object({ ...EndpointSchema.properties, secret: Type.String({ description: 'shown only in this answer' }) });
 const EndpointInput = Type.Object({ url: Url, description: Type.Optional(Description), action_kinds: Type.Optional(ActionKinds), enabled: Type.Optional(Type.Boolean()), secret: Type.Optional(Secret) }, { additionalProperties: false });
-const EndpointChanges = Type.Object(
-  { url: Type.Optional(Url), description: Type.Optional(Description), action_kinds: Type.Optional(ActionKinds), enabled: Type.Optional(Type.Boolean()), secret: Type.Optional(Secret) },
-  { additionalProperties: false, minProperties: 1 },
+const EndpointReplacement = Type.Object(
+  { url: Url, description: Description, action_kinds: ActionKinds, enabled: Type.Boolean(), secret: Type.Optional({ ...Secret, description: 'a new signing secret; absent: keep the current one' }) },
+  { additionalProperties: false },
 );
 const DeliverySchema = Type.Object({
   id: Type.String({ description: 'stable: every attempt sends it as vigil-delivery-id' }),
@@ -109,9 +109,9 @@ export function webhookRoutes(app: FastifyInstance, s: Services) {
   );
 
   app.get('/v1/webhooks/:id', { config, schema: { tags, params: IdParam, response: { 200: EndpointSchema, ...errors } } }, async (req) => webhooks.getEndpoint(s.db, (req.params as { id: string }).id));
-  app.patch(
+  app.put(
     '/v1/webhooks/:id',
-    { config, schema: { tags, summary: 'Change an endpoint: URL, description, action kinds, enabled, or a new secret', params: IdParam, body: EndpointChanges, response: { 200: EndpointSchema, ...errors } } },
+    { config, schema: { tags, summary: 'Replace an endpoint’s settings (URL, description, action kinds, enabled), optionally with a new secret', params: IdParam, body: EndpointReplacement, response: { 200: EndpointSchema, ...errors } } },
     async (req) => refusing(() => webhooks.updateEndpoint(s.db, (req.params as { id: string }).id, req.body as webhooks.EndpointChanges, actorOf(req), s.clock())),
   );
   app.delete('/v1/webhooks/:id', { config, schema: { tags, summary: 'Delete an endpoint and its delivery log (pending deliveries are dropped)', params: IdParam, response: { 200: EndpointSchema, ...errors } } }, async (req) =>
