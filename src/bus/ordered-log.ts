@@ -19,6 +19,8 @@ export interface OrderedConsumerOptions<T> {
   handler: (tx: Tx, messages: OrderedMessage<T>[]) => Promise<void>;
   /** Runs before each batch's transaction opens: reads that must not wait behind it (PGlite is one session). */
   prepare?: (messages: OrderedMessage<T>[]) => Promise<void>;
+  /** Runs after a batch committed (in-memory state that must follow the database). */
+  afterCommit?: (messages: OrderedMessage<T>[]) => void;
   maxBatch?: number;
   idleMs?: number;
   onError?: (err: unknown, context: string) => void;
@@ -74,6 +76,7 @@ export function startOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Ord
       if (Number(moved.numAffectedRows ?? 0) !== 1) throw new Error(`the position of ${group} on ${topic} moved under this process; giving the batch back`);
     });
     position = last;
+    options.afterCommit?.(messages);
     return full;
   }
 

@@ -23,6 +23,7 @@ import { materialCheckRoutes } from './routes/material-checks.js';
 import { systemRoutes } from './routes/system.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { strategyRoutes } from './routes/strategies.js';
+import { guardrailRoutes } from './routes/guardrails.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -91,6 +92,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   exportRoutes(app, services);
   webhookRoutes(app, services);
   strategyRoutes(app, services);
+  guardrailRoutes(app, services);
   systemRoutes(app, services);
 
   if (options.consoleDir) {

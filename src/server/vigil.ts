@@ -12,7 +12,7 @@ import { createLanguageDetector, startEventStats } from '../ingest/index.js';
 import { fingerprintMedia, MaterialsService, startMaterialHits } from '../materials/index.js';
 import { createDirectoryMediaStore, createMediaService, findVideoTools } from '../media/index.js';
 import { createApiKey, ensureApiKey } from '../store/api-keys.js';
-import { openPipelineCounters, startDecisionPipeline, StrategiesService } from '../strategies/index.js';
+import { openPipelineCounters, startAutoPauseWatcher, startDecisionPipeline, StrategiesService } from '../strategies/index.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { buildApp, defaultConsoleDir } from './app.js';
 import { createMetrics } from './metrics.js';
@@ -102,6 +102,7 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
       materials.start();
       subscriptions.push(startEventStats({ db, bus, clock }), startMaterialHits({ db, bus, clock, materials }));
       strategies.start();
+      subscriptions.push(startAutoPauseWatcher({ db, clock, onPaused: () => void strategies.refresh(), onError: (err, context) => reportBusError(err, context) }));
       subscriptions.push(startDecisionPipeline({ db, clock, materials, strategies, counters: counters.store, onError: (err, context) => reportBusError(err, context) }));
       // Stopped with the consumers: stop() waits for the webhook attempts in flight and records them.
       subscriptions.push(startWebhookDeliverer({ db, clock, onError: (err, context) => reportBusError(err, context) }));

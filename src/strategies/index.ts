@@ -6,3 +6,4 @@ export { buildStrategySet, loadStrategySet, type StrategySet, type ActiveVersion
 export * from './pipeline/index.js';
 export { createCounterStore, MemoryCounterStore, type CounterStore } from './counters/index.js';
 export * from './backtest/index.js';
+export * from './guardrails/index.js';

@@ -5,6 +5,7 @@ import * as m003 from './003_materials.js';
 import * as m004 from './004_strategies.js';
 import * as m005 from './005_counters.js';
 import * as m006 from './006_webhooks.js';
+import * as m007 from './007_guardrails.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, ...m004 },
   { version: 5, ...m005 },
   { version: 6, ...m006 },
+  { version: 7, ...m007 },
 ];

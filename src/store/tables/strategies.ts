@@ -69,7 +69,39 @@ export interface DecisionsTable {
   evidence: Json<Record<string, unknown>>;
 }
 
+export interface GuardrailSettingsTable {
+  id: number;
+  settings: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+export interface EntitySnoozesTable {
+  id: Generated<number>;
+  entity_type: string;
+  entity_id: string;
+  strategy_id: string | null;
+  until: Timestamp;
+  reason: Generated<string>;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  at: Timestamp;
+  kind: string;
+  strategy_id: string | null;
+  message: string;
+  details: Json<Record<string, unknown>>;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+}
+
 export interface StrategyTables {
+  guardrail_settings: GuardrailSettingsTable;
+  entity_snoozes: EntitySnoozesTable;
+  alerts: AlertsTable;
   strategies: StrategiesTable;
   strategy_versions: StrategyVersionsTable;
   lists: ListsTable;

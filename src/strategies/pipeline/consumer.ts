@@ -9,6 +9,7 @@ import { EVENTS_TOPIC, type EventMessage } from '../../ingest/index.js';
 import type { MaterialsService } from '../../materials/index.js';
 import type { Db, Tx } from '../../store/schema.js';
 import { MemoryCounterStore, saveCounterCheckpoint, type CounterStore } from '../counters/index.js';
+import { capsForBatch, loadCapCounts, loadGuardrailSettings, raiseAlert, snoozesOf, takeFromCaps, type CapCounts, type GuardrailSettings } from '../guardrails/index.js';
 import type { StrategiesService } from '../runtime/service.js';
 import type { StrategySet } from '../runtime/strategy-set.js';
 import { clearingsOf, loadBatchContext, type BatchContext } from './contexts.js';
@@ -36,8 +37,24 @@ interface Proposal extends ProposedAction {
   planned: PlannedAction;
 }
 
+export interface Guards {
+  settings: GuardrailSettings;
+  /** A working copy of today's counts: taken from as actions are applied. */
+  caps: CapCounts;
+  /** Entity key -> snoozed strategy ids ('*' for all). */
+  snoozes: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Why guardrails stop an action that precedence let through, or null. Takes from the caps when it passes. */
+function guardrailBlock(p: Proposal, guards: Guards | undefined): string | null {
+  if (!guards) return null;
+  const snoozed = guards.snoozes.get(`${p.entity.type}:${p.entity.id}`);
+  if (snoozed && (snoozed.has('*') || snoozed.has(p.strategyId))) return `${p.entity.type}:${p.entity.id} is snoozed${snoozed.has('*') ? '' : ` for ${p.strategyId}`}`;
+  return takeFromCaps(guards.caps, guards.settings, p.strategyId, p.verb);
+}
+
 /** Decides a loaded batch in order, updating the shared entity state as actions are taken. Pure but for the counter store. */
-export async function decideBatch(set: StrategySet, counters: CounterStore, batch: BatchContext): Promise<{ decisions: Decision[][]; applied: Proposal[][]; suppressed: { action: Proposal; because: string }[][] }> {
+export async function decideBatch(set: StrategySet, counters: CounterStore, batch: BatchContext, guards?: Guards): Promise<{ decisions: Decision[][]; applied: Proposal[][]; suppressed: { action: Proposal; because: string }[][] }> {
   const plan = planCounterOps(set, batch.events);
   const results = plan.ops.length ? await counters.apply(plan.ops) : [];
   const decisions: Decision[][] = [];
@@ -49,6 +66,13 @@ export async function decideBatch(set: StrategySet, counters: CounterStore, batc
       d.applies ? d.actions.map((a) => ({ verb: a.verb, entity: a.entity, policy: d.policy, severity: d.severity, strategyId: d.strategyId, qualifier: a.label ?? a.queue ?? '', decision, planned: a })) : [],
     );
     const resolution = resolvePrecedence(proposals, clearingsOf(batch.state));
+    const passed: Proposal[] = [];
+    for (const p of resolution.applied) {
+      const because = guardrailBlock(p, guards);
+      if (because) resolution.suppressed.push({ action: p, because });
+      else passed.push(p);
+    }
+    resolution.applied = passed;
     for (const p of resolution.applied) {
       const s = batch.state.get(`${p.entity.type}:${p.entity.id}`);
       if (!s) continue;
@@ -129,7 +153,11 @@ export interface DecisionPipeline {
 export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
   const checkpointEvery = deps.checkpointEvery ?? 20_000;
   let sinceCheckpoint = 0;
-  let prepared: { set: StrategySet } | undefined;
+  let prepared: { set: StrategySet; settings: GuardrailSettings } | undefined;
+  let caps: CapCounts | undefined;
+  let pendingCaps: CapCounts | undefined;
+  const alerted = new Set<string>();
+  let pendingAlerts: string[] = [];
   const consumer = startOrderedConsumer<EventMessage>({
     db: deps.db,
     topic: EVENTS_TOPIC,
@@ -139,13 +167,28 @@ export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
     // The material set and the strategies are (re)built before the transaction opens: building reads the store.
     prepare: async () => {
       await deps.materials.set();
-      prepared = { set: await deps.strategies.set() };
+      prepared = { set: await deps.strategies.set(), settings: await loadGuardrailSettings(deps.db) };
+      caps ??= await loadCapCounts(deps.db, deps.clock());
+    },
+    afterCommit: () => {
+      if (pendingCaps) caps = pendingCaps;
+      for (const a of pendingAlerts) alerted.add(a);
+      pendingAlerts = [];
     },
     handler: async (tx, messages) => {
       const set = prepared!.set;
       const now = deps.clock();
       const batch = await loadBatchContext(tx, deps.materials.ready!, set.lists, messages.map((m) => ({ order: m.seq, seq: m.payload.seq })));
-      const outcome = await decideBatch(set, deps.counters, batch);
+      const guards: Guards = { settings: prepared!.settings, caps: capsForBatch(caps!, now), snoozes: await snoozesOf(tx, [...batch.state.values()].map((s) => s.ref), now) };
+      const outcome = await decideBatch(set, deps.counters, batch, guards);
+      pendingCaps = guards.caps;
+      pendingAlerts = [];
+      for (const because of new Set(outcome.suppressed.flat().map((s) => s.because).filter((b) => b.includes('daily cap')))) {
+        const key = `${guards.caps.day}:${because}`;
+        if (alerted.has(key) || pendingAlerts.includes(key)) continue;
+        pendingAlerts.push(key);
+        await raiseAlert(tx, now, { kind: 'cap.reached', strategy_id: null, message: because });
+      }
       const counts = await record(tx, batch, outcome, now);
       sinceCheckpoint += messages.length;
       if (deps.counters instanceof MemoryCounterStore && sinceCheckpoint >= checkpointEvery) {
