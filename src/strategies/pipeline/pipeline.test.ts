@@ -10,7 +10,8 @@ import { createLanguageDetector, ingestBatch, type LanguageDetector } from '../.
 import { MaterialsService } from '../../materials/index.js';
 import type { Database } from '../../store/database.js';
 import { StrategiesService } from '../runtime/service.js';
-import { createStrategy, setVersionState, saveVersion } from '../store/index.js';
+import { checkAutoPause, saveGuardrailSettings, DEFAULT_GUARDRAILS, snoozeEntity, listAlerts } from '../guardrails/index.js';
+import { createStrategy, getStrategy, setVersionState, saveVersion } from '../store/index.js';
 import { startDecisionPipeline, type DecisionPipeline } from './consumer.js';
 import { openPipelineCounters } from './counters.js';
 
@@ -150,6 +151,77 @@ describeEachBackend('the decision pipeline', (backend) => {
     await ingest([comment(6, 'a1', 6), comment(7, 'a1', 7)]);
     await run();
     expect((await decisions()).map((d) => d.event_id)).toEqual(['ev-6']);
+  });
+});
+
+describeEachBackend('guardrails in the pipeline', (backend) => {
+  let database: Database;
+  let bus: Bus;
+  let languages: LanguageDetector;
+  let materials: MaterialsService;
+  let strategies: StrategiesService;
+  const pipelines: DecisionPipeline[] = [];
+  beforeAll(async () => {
+    database = await testDatabase(backend);
+    languages = await createLanguageDetector();
+  });
+  beforeEach(async () => {
+    await resetDatabase(database.db);
+    await seedDefaultCatalogue(database.db, now());
+    bus = await createBus({ db: database.db });
+    materials = new MaterialsService(database.db);
+    strategies = new StrategiesService(database.db);
+  });
+  afterEach(async () => {
+    for (const p of pipelines.splice(0)) await p.stop();
+    await bus.close();
+  });
+  afterAll(() => database.close());
+  const ingest = (events: VigilEvent[]) => ingestBatch({ db: database.db, bus, languages }, events, now());
+  async function run() {
+    const set = await strategies.refresh();
+    const { store } = await openPipelineCounters({ db: database.db, set, materials: await materials.set() });
+    const pipeline = startDecisionPipeline({ db: database.db, clock: now, materials, strategies, counters: store, maxBatch: 3, onError: () => undefined });
+    pipelines.push(pipeline);
+    await pipeline.consumer.drained();
+  }
+  const EVERY = 'policy spam\non comment\nrule every then remove';
+
+  it('caps a strategy’s actions per day, suppressing the rest with the reason and one alert', async () => {
+    await saveGuardrailSettings(database.db, { ...DEFAULT_GUARDRAILS, strategy_daily_cap: 2 }, 'admin', now());
+    await createStrategy(database.db, { id: 'every', name: 'Every comment', source: EVERY }, 'analyst', now());
+    await setVersionState(database.db, 'every', 1, { state: 'live' }, 'analyst', now());
+    await ingest([1, 2, 3, 4, 5].map((n) => comment(n, `a${n}`, n)));
+    await run();
+    expect((await listActions(database.db, { limit: 100 })).map((a) => a.entity.id)).toEqual(['c-1', 'c-2']);
+    const last = await database.db.selectFrom('decisions').select('evidence').where('event_id', '=', 'ev-5').executeTakeFirstOrThrow();
+    expect((last.evidence as { suppressed: { because: string }[] }).suppressed[0]!.because).toBe('strategy every reached its daily cap of 2 actions');
+    expect((await listAlerts(database.db, { limit: 10 })).map((a) => a.kind)).toEqual(['cap.reached']);
+  });
+
+  it('gives a snoozed entity no automated actions, and an expired strategy decides nothing', async () => {
+    await createStrategy(database.db, { id: 'every', name: 'Every comment', source: EVERY }, 'analyst', now());
+    await setVersionState(database.db, 'every', 1, { state: 'live' }, 'analyst', now());
+    await createStrategy(database.db, { id: 'old', name: 'Emergency', source: `${EVERY.replace('remove', 'label author "x"')}\nexpires "2026-11-01T12:02:30Z"` }, 'analyst', now());
+    await setVersionState(database.db, 'old', 1, { state: 'live' }, 'analyst', now());
+    await ingest([comment(1, 'a1', 1), comment(2, 'a2', 2), comment(3, 'a3', 3)]);
+    await snoozeEntity(database.db, { entity: { type: 'content', id: 'c-2' }, until: new Date(now().getTime() + 3_600_000), reason: 'partner' }, 'mod', now());
+    await run();
+    const actions = await listActions(database.db, { limit: 100 });
+    expect(actions.filter((a) => a.action === 'remove').map((a) => a.entity.id)).toEqual(['c-1', 'c-3']);
+    // The emergency strategy expired at 12:02:30: it labelled the authors of the comments at 12:01 and 12:02 only.
+    expect(actions.filter((a) => a.action === 'label').map((a) => a.entity.id)).toEqual(['a1', 'a2']);
+  });
+
+  it('auto-pauses a strategy that fires on more than 5% of events soon after going live', async () => {
+    await createStrategy(database.db, { id: 'every', name: 'Every comment', source: EVERY }, 'analyst', now());
+    await setVersionState(database.db, 'every', 1, { state: 'live' }, 'analyst', new Date(now().getTime() - 60_000));
+    await ingest(Array.from({ length: 60 }, (_, i) => comment(i, `a${i}`, i % 50)));
+    await run();
+    expect(await checkAutoPause(database.db, now())).toEqual(['every']);
+    expect(await getStrategy(database.db, 'every')).toMatchObject({ paused: true, paused_reason: expect.stringMatching(/^auto-paused: 60 hits on 60 events/) });
+    expect((await listAlerts(database.db, { limit: 10 }))[0]).toMatchObject({ kind: 'strategy.auto_paused', strategy_id: 'every' });
+    expect(await checkAutoPause(database.db, now())).toEqual([]);
   });
 });
 
