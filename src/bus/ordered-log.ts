@@ -30,6 +30,8 @@ export interface OrderedConsumer {
   /** The position (outbox seq) up to which every message was applied. */
   readonly position: number;
   lag(): Promise<number>;
+  /** Looks for new messages now instead of at the next poll. */
+  wake(): void;
   /** Resolves once every message published up to now has been applied (tests, benchmarks). */
   drained(): Promise<void>;
   stop(): Promise<void>;
@@ -101,6 +103,9 @@ export function startOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Ord
   return {
     get position() {
       return position;
+    },
+    wake() {
+      sleeper.wake();
     },
     async lag() {
       const { rows } = await sql<{ n: string }>`

@@ -19,5 +19,7 @@ export interface Services {
   /** The counters the pipeline updates; /v1/decide reads them. */
   counters: CounterStore;
   metrics: Metrics;
+  /** Called after events were accepted: wakes the decision pipeline instead of waiting for its next poll. */
+  afterIngest?: () => void;
   clock: () => Date;
 }

@@ -103,9 +103,11 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
       subscriptions.push(startEventStats({ db, bus, clock }), startMaterialHits({ db, bus, clock, materials }));
       strategies.start();
       subscriptions.push(startAutoPauseWatcher({ db, clock, onPaused: () => void strategies.refresh(), onError: (err, context) => reportBusError(err, context) }));
-      subscriptions.push(startDecisionPipeline({ db, clock, materials, strategies, counters: counters.store, onError: (err, context) => reportBusError(err, context) }));
-      // Stopped with the consumers: stop() waits for the webhook attempts in flight and records them.
-      subscriptions.push(startWebhookDeliverer({ db, clock, onError: (err, context) => reportBusError(err, context) }));
+      const webhooks = startWebhookDeliverer({ db, clock, onError: (err, context) => reportBusError(err, context) });
+      const pipeline = startDecisionPipeline({ db, clock, materials, strategies, counters: counters.store, onError: (err, context) => reportBusError(err, context), onBatch: (b) => b.actions && webhooks.wake() });
+      services.afterIngest = () => pipeline.consumer.wake();
+      // The pipeline stops first: its last batch may hand actions to the deliverer, which waits for its attempts in flight.
+      subscriptions.push(pipeline, webhooks);
     }
     // Close order: stop taking requests (in-flight ones finish and commit), then consumers, then bus, then store.
     cleanups.push(async () => {

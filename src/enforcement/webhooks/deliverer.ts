@@ -29,6 +29,8 @@ export interface WebhookDelivererOptions {
 }
 
 export interface WebhookDeliverer {
+  /** Looks for due deliveries now (new actions were just committed) instead of at the next poll. */
+  wake(): void;
   stop(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ export function startWebhookDeliverer(options: WebhookDelivererOptions): Webhook
   const loop = run();
   let stopped: Promise<void> | undefined;
   return {
+    wake: nudge,
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;

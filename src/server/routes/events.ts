@@ -48,6 +48,7 @@ export function eventRoutes(app: FastifyInstance, s: Services) {
     async (request) => {
       const events = validateBatch(request.body);
       const result = await ingestBatch(s, events, s.clock());
+      if (result.accepted) s.afterIngest?.();
       s.metrics.eventsIngested.inc({ status: 'accepted' }, result.accepted);
       if (result.duplicates) s.metrics.eventsIngested.inc({ status: 'duplicate' }, result.duplicates);
       return result;

@@ -28,8 +28,10 @@ export interface PipelineDeps {
   checkpointEvery?: number;
   maxBatch?: number;
   onError?: (err: unknown, context: string) => void;
-  /** Called after each committed batch (metrics, tests). */
+  /** Called after each committed batch (metrics, waking the webhook deliverer). */
   onBatch?: (stats: { events: number; decisions: number; actions: number }) => void;
+  /** Called inside the batch's transaction after its writes; throwing rolls the batch back (tests). */
+  beforeCommit?: (stats: { events: number; decisions: number; actions: number }) => void;
 }
 
 interface Proposal extends ProposedAction {
@@ -158,6 +160,7 @@ export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
   let pendingCaps: CapCounts | undefined;
   const alerted = new Set<string>();
   let pendingAlerts: string[] = [];
+  let pendingStats: { events: number; decisions: number; actions: number } | undefined;
   const consumer = startOrderedConsumer<EventMessage>({
     db: deps.db,
     topic: EVENTS_TOPIC,
@@ -171,6 +174,8 @@ export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
       caps ??= await loadCapCounts(deps.db, deps.clock());
     },
     afterCommit: () => {
+      if (pendingStats) deps.onBatch?.(pendingStats);
+      pendingStats = undefined;
       if (pendingCaps) caps = pendingCaps;
       for (const a of pendingAlerts) alerted.add(a);
       pendingAlerts = [];
@@ -195,7 +200,8 @@ export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
         await saveCounterCheckpoint(tx, COUNTER_CHECKPOINT, messages[messages.length - 1]!.seq, deps.counters, now);
         sinceCheckpoint = 0;
       }
-      deps.onBatch?.({ events: messages.length, ...counts });
+      pendingStats = { events: messages.length, ...counts };
+      deps.beforeCommit?.(pendingStats);
     },
   });
   return {

@@ -73,7 +73,7 @@ describeEachBackend('the decision pipeline', (backend) => {
       checkpointEvery: 3,
       maxBatch: 4,
       onError: () => undefined,
-      onBatch: () => {
+      beforeCommit: () => {
         if (fail) {
           fail = false;
           throw new Error('the first batch fails after writing its decisions');
