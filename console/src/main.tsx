@@ -18,6 +18,9 @@ import { QueueListPage } from './queues/QueueListPage';
 import { QueuePage } from './queues/QueuePage';
 import { materialRoutes } from './materials/routes';
 import { webhookRoutes } from './webhooks/routes';
+import { strategyRoutes } from './strategies/routes';
+import { decisionRoutes } from './decisions/routes';
+import { actionRoutes } from './actions/routes';
 import './styles.css';
 
 type AuthState =
@@ -105,6 +108,9 @@ function App() {
           <Route path="queues/:id" element={<QueuePage />} />
           {materialRoutes}
           {webhookRoutes}
+          {strategyRoutes}
+          {decisionRoutes}
+          {actionRoutes}
           <Route
             path="*"
             element={

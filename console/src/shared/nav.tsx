@@ -7,11 +7,13 @@ const AVAILABLE = [
   { to: '/policies', label: 'Policies', end: false },
   { to: '/queues', label: 'Queues', end: false },
   { to: '/materials', label: 'Materials', end: false },
+  { to: '/strategies', label: 'Strategies', end: false },
+  { to: '/decisions', label: 'Decisions', end: false },
+  { to: '/actions', label: 'Action log', end: false },
   { to: '/webhooks', label: 'Webhooks', end: false },
 ];
 
 const LATER = [
-  { label: 'Strategies', note: 'detection rules, shadow and A/B tests' },
   { label: 'Review', note: 'moderator queues and tasks' },
   { label: 'Enforcement', note: 'actions and statements of reasons' },
   { label: 'Metrics', note: 'precision, recall, prevalence, SLAs' },
