@@ -9,7 +9,7 @@ import { seedDefaultCatalogue } from '../catalogue/index.js';
 import type { Role } from '../domain/index.js';
 import { startWebhookDeliverer } from '../enforcement/index.js';
 import { createLanguageDetector, startEventStats } from '../ingest/index.js';
-import { fingerprintMedia, MaterialsService, startMaterialHits } from '../materials/index.js';
+import { fingerprintMedia, MaterialsService } from '../materials/index.js';
 import { createDirectoryMediaStore, createMediaService, findVideoTools } from '../media/index.js';
 import { createApiKey, ensureApiKey } from '../store/api-keys.js';
 import { openPipelineCounters, startAutoPauseWatcher, startDecisionPipeline, StrategiesService } from '../strategies/index.js';
@@ -100,7 +100,8 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
     const subscriptions: Subscription[] = [];
     if (options.startConsumers !== false) {
       materials.start();
-      subscriptions.push(startEventStats({ db, bus, clock }), startMaterialHits({ db, bus, clock, materials }));
+      // Material hits are recorded by the decision pipeline, which matches every event once.
+      subscriptions.push(startEventStats({ db, bus, clock }));
       strategies.start();
       subscriptions.push(startAutoPauseWatcher({ db, clock, onPaused: () => void strategies.refresh(), onError: (err, context) => reportBusError(err, context) }));
       const webhooks = startWebhookDeliverer({ db, clock, onError: (err, context) => reportBusError(err, context) });

@@ -1,7 +1,7 @@
 // The decision pipeline: applies the ingested events in ingest order, a batch at a time. For each
 // batch, in one transaction with the consumer's position: read entity state and material hits, update
 // and read the counters, run every running strategy version, record each decision with its evidence,
-// and apply the actions of live and rollout decisions under the precedence rules. A batch is applied
+// record the material hits, and apply the actions of live and rollout decisions under the precedence rules. A batch is applied
 // exactly once; a failed batch is rolled back and applied again (counters are idempotent per event).
 import { startOrderedConsumer, type OrderedConsumer } from '../../bus/index.js';
 import { applyAutomatedActions, resolvePrecedence, type AutomatedAction, type ProposedAction } from '../../enforcement/index.js';
@@ -62,12 +62,16 @@ export async function decideBatch(set: StrategySet, counters: CounterStore, batc
   const decisions: Decision[][] = [];
   const applied: Proposal[][] = [];
   const suppressed: { action: Proposal; because: string }[][] = [];
+  // Moderators' clearings come with the batch (deciding never adds any): read them once, not per event.
+  const clearings = clearingsOf(batch.state);
+  // One array of counter values, refilled for each event: nothing keeps it past decideEvent.
+  const C = new Float64Array(set.counters.length);
   batch.events.forEach((e, i) => {
-    const ds = decideEvent(set, e, counterValues(set, plan, results, i));
+    const ds = decideEvent(set, e, counterValues(set, plan, results, i, C));
     const proposals: Proposal[] = ds.flatMap((d, decision) =>
       d.applies ? d.actions.map((a) => ({ verb: a.verb, entity: a.entity, policy: d.policy, severity: d.severity, strategyId: d.strategyId, qualifier: a.label ?? a.queue ?? '', decision, planned: a })) : [],
     );
-    const resolution = resolvePrecedence(proposals, clearingsOf(batch.state));
+    const resolution = resolvePrecedence(proposals, clearings);
     const passed: Proposal[] = [];
     for (const p of resolution.applied) {
       const because = guardrailBlock(p, guards);
@@ -186,6 +190,9 @@ export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
       const batch = await loadBatchContext(tx, deps.materials.ready!, set.lists, messages.map((m) => ({ order: m.seq, seq: m.payload.seq })));
       const guards: Guards = { settings: prepared!.settings, caps: capsForBatch(caps!, now), snoozes: await snoozesOf(tx, [...batch.state.values()].map((s) => s.ref), now) };
       const outcome = await decideBatch(set, deps.counters, batch, guards);
+      // The hits are recorded here, matched once for deciding and for measuring each material's precision.
+      const hitRows = batch.hitRows ?? [];
+      for (let i = 0; i < hitRows.length; i += 1000) await tx.insertInto('material_hits').values(hitRows.slice(i, i + 1000)).execute();
       pendingCaps = guards.caps;
       pendingAlerts = [];
       for (const because of new Set(outcome.suppressed.flat().map((s) => s.because).filter((b) => b.includes('daily cap')))) {

@@ -28,6 +28,8 @@ export interface EntityState {
 
 export interface BatchContext {
   events: PipelineEvent[];
+  /** Every material hit on the batch's items (testing materials included), as material_hits rows. */
+  hitRows?: Awaited<ReturnType<typeof hitRowsOf>>;
   meta: StoredEventMeta[];
   state: Map<string, EntityState>;
 }
@@ -44,7 +46,7 @@ export interface EventRow {
 }
 
 export async function loadBatchContext(ex: Executor, materials: MaterialSet, lists: ReadonlyMap<string, ReadonlySet<string>>, batch: readonly { order: number; seq: number }[]): Promise<BatchContext> {
-  if (!batch.length) return { events: [], meta: [], state: new Map() };
+  if (!batch.length) return { events: [], hitRows: [], meta: [], state: new Map() };
   const rows = await ex.selectFrom('events').select(['seq', 'id', 'type', 'event_time', 'language', 'body']).where('seq', 'in', batch.map((b) => b.seq)).execute();
   const bySeq = new Map(rows.map((r) => [r.seq, r as EventRow]));
   return contextsFor(ex, materials, lists, batch.map((b) => ({ order: b.order, row: bySeq.get(b.seq) })).filter((b): b is { order: number; row: EventRow } => !!b.row));
@@ -110,7 +112,7 @@ export async function contextsFor(ex: Executor, materials: MaterialSet, lists: R
       ctx: { event: row.body as unknown as VigilEvent, timeMs: row.event_time.getTime(), text: d.text ?? '', language: row.language, roles, hits, lists },
     };
   });
-  return { events, meta: ordered.map((b) => ({ seq: b.row!.seq, id: b.row!.id, type: b.row!.type, eventTime: b.row!.event_time })), state };
+  return { events, hitRows, meta: ordered.map((b) => ({ seq: b.row!.seq, id: b.row!.id, type: b.row!.type, eventTime: b.row!.event_time })), state };
 }
 
 /** Moderators' clearings of the entities of a batch, as the precedence rules read them. */
