@@ -175,6 +175,7 @@ describe.skipIf(Boolean(missingChromium))('strategies console in Chromium', () =
       ta.setSelectionRange(i, i + 1);
     }, at);
     await page.keyboard.type('1');
+    expect(await page.getByTestId('source-edited').count()).toBe(1);
     await page.locator('#note').fill('lower the threshold to one earlier comment');
     await expect.poll(() => page.getByTestId('problems').locator('[role="status"]').getAttribute('data-state'), WAIT).toBe('ok');
     await shot('editor');

@@ -151,8 +151,10 @@ export function SourceEditor({
       </div>
       <div className="code-area">
         <pre ref={layer} className="code-layer" aria-hidden="true">
-          <CodeLines src={value} tokens={tokens} marks={marks} lineClass={lineClass} />
-          <div className="code-line">{'\u200b'}</div>
+          <div className="code-lines">
+            <CodeLines src={value} tokens={tokens} marks={marks} lineClass={lineClass} />
+            <div className="code-line">{'\u200b'}</div>
+          </div>
         </pre>
         <textarea
           ref={area}
