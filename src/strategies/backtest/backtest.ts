@@ -26,6 +26,8 @@ export interface BacktestOptions {
   /** Stop after this many events in range (the report says it was cut short). */
   maxEvents?: number;
   onProgress?: (p: { scanned: number; inRange: number; hits: number; at: string | null }) => void;
+  /** Every hit, as it is found (the report keeps a sample). */
+  onHit?: (hit: BacktestHit) => void;
 }
 
 export interface BacktestHit {
@@ -127,8 +129,9 @@ export async function runBacktest(db: Db, materials: MaterialSet, options: Backt
       report.by_rule[decision.rule] = (report.by_rule[decision.rule] ?? 0) + 1;
       if (decision.entity) hitEntities.set(`${decision.entity.type}:${decision.entity.id}`, e.ctx.timeMs);
       for (const a of decision.actions) if (a.verb === 'enqueue') report.review_load[a.queue!] = (report.review_load[a.queue!] ?? 0) + 1;
-      if (report.sample.length < SAMPLE)
-        report.sample.push({ event_id: batch.meta[i]!.id, event_time: new Date(e.ctx.timeMs).toISOString(), rule: decision.rule, entity: decision.entity, actions: decision.actions.map((a) => `${a.verb} ${a.entity.type}:${a.entity.id}`) });
+      const hit = { event_id: batch.meta[i]!.id, event_time: new Date(e.ctx.timeMs).toISOString(), rule: decision.rule, entity: decision.entity, actions: decision.actions.map((a) => `${a.verb} ${a.entity.type}:${a.entity.id}`) };
+      options.onHit?.(hit);
+      if (report.sample.length < SAMPLE) report.sample.push(hit);
     });
     options.onProgress?.({ scanned, inRange: report.events, hits: report.hits, at: rows.at(-1)!.event_time.toISOString() });
     if (options.maxEvents && report.events >= options.maxEvents) {

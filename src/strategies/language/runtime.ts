@@ -16,7 +16,7 @@ export interface EntityView {
   attrs: Readonly<Record<string, unknown>>;
   labels: readonly string[];
   firstSeenMs: number | null;
-  /** Earlier enforcement actions on the entity (newest last is not required). */
+  /** Enforcement actions on the entity; prior() counts those strictly before the event's time (not the ones it causes). */
   actions: readonly PriorAction[];
 }
 
@@ -94,7 +94,7 @@ export const runtime = {
   prior: (ctx: EvalContext, view: EntityView | undefined, action: string | null, windowMs: number, policy: string | null) => {
     if (!view) return 0;
     let n = 0;
-    for (const a of view.actions) if ((action === null || a.action === action) && (policy === null || a.policy === policy) && a.atMs <= ctx.timeMs && a.atMs > ctx.timeMs - windowMs) n++;
+    for (const a of view.actions) if ((action === null || a.action === action) && (policy === null || a.policy === policy) && a.atMs < ctx.timeMs && a.atMs >= ctx.timeMs - windowMs) n++;
     return n;
   },
   hasLabel: (view: EntityView | undefined, label: Value) => !!view && view.labels.includes(String(label)),
