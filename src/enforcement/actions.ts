@@ -103,7 +103,7 @@ export async function recordAction(db: Db, request: ActionRequest, now: Date): P
   });
 }
 
-export async function listActions(ex: Executor, options: { after?: number; entity?: EntityRef; strategy?: { id: string; version: number }; limit: number }): Promise<ActionRecord[]> {
+export async function listActions(ex: Executor, options: { after?: number; before?: number; newestFirst?: boolean; entity?: EntityRef; strategy?: { id: string; version?: number }; limit: number }): Promise<ActionRecord[]> {
   let q = ex
     .selectFrom('actions as a')
     .leftJoin('actions as r', 'r.reverts_seq', 'a.seq')
@@ -111,7 +111,9 @@ export async function listActions(ex: Executor, options: { after?: number; entit
     .select('r.seq as reverted_by');
   if (options.after !== undefined) q = q.where('a.seq', '>', options.after);
   if (options.entity) q = q.where('a.entity_type', '=', options.entity.type).where('a.entity_id', '=', options.entity.id);
-  if (options.strategy) q = q.where('a.strategy_id', '=', options.strategy.id).where('a.strategy_version', '=', options.strategy.version);
-  const rows = await q.orderBy('a.seq', 'asc').limit(options.limit).execute();
+  if (options.before !== undefined) q = q.where('a.seq', '<', options.before);
+  if (options.strategy) q = q.where('a.strategy_id', '=', options.strategy.id);
+  if (options.strategy?.version !== undefined) q = q.where('a.strategy_version', '=', options.strategy.version);
+  const rows = await q.orderBy('a.seq', options.newestFirst ? 'desc' : 'asc').limit(options.limit).execute();
   return rows.map((r) => toRecord(r as ActionRow));
 }

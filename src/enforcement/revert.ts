@@ -72,6 +72,14 @@ export async function revertAction(db: Db, seq: number, actor: string, reason: s
   });
 }
 
+/** How many actions "revert everything this version did" would revert now. */
+export async function revertibleCount(db: Db, strategyId: string, version: number): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const rows = await notRevertedYet(tx).where('a.strategy_id', '=', strategyId).where('a.strategy_version', '=', version).where('a.reverts_seq', 'is', null).where('a.action', 'in', Object.keys(INVERSE_ACTIONS)).execute();
+    return rows.length;
+  });
+}
+
 /** "Revert everything this version did": every revertible action of the version not reverted yet, in one transaction. */
 export async function revertStrategyVersion(db: Db, strategyId: string, version: number, actor: string, now: Date): Promise<{ reverted: number }> {
   return db.transaction().execute(async (tx) => {

@@ -65,6 +65,7 @@ const MATRIX: { method: string; path: string; openapi: string; roles: Role[] }[]
   { method: 'GET', path: '/v1/strategies/nope/versions/1', openapi: '/v1/strategies/{id}/versions/{version}', roles: READERS },
   { method: 'POST', path: '/v1/strategies/nope/versions/1/state', openapi: '/v1/strategies/{id}/versions/{version}/state', roles: ['admin', 'analyst'] },
   { method: 'POST', path: '/v1/strategies/nope/pause', openapi: '/v1/strategies/{id}/pause', roles: ['admin', 'analyst'] },
+  { method: 'GET', path: '/v1/strategies/nope/versions/1/revert', openapi: '/v1/strategies/{id}/versions/{version}/revert', roles: READERS },
   { method: 'POST', path: '/v1/strategies/nope/versions/1/revert', openapi: '/v1/strategies/{id}/versions/{version}/revert', roles: ['admin', 'analyst'] },
   { method: 'POST', path: '/v1/strategies/nope/versions/1/backtest', openapi: '/v1/strategies/{id}/versions/{version}/backtest', roles: ['admin', 'analyst'] },
   { method: 'GET', path: '/v1/strategies/nope/versions/1/shadow-diff', openapi: '/v1/strategies/{id}/versions/{version}/shadow-diff', roles: READERS },

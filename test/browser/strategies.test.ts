@@ -106,7 +106,7 @@ describe.skipIf(Boolean(missingChromium))('strategies console in Chromium', () =
 
     // Clicking the problem selects the field path in the editor; the analyst types the right one over it.
     await problem.getByRole('button', { name: 'Line 6, col 24' }).click();
-    const selection = await editor.evaluate((ta: HTMLTextAreaElement) => ta.value.slice(ta.selectionStart, ta.selectionEnd));
+    const selection = await editor.evaluate((ta: { value: string; selectionStart: number; selectionEnd: number }) => ta.value.slice(ta.selectionStart, ta.selectionEnd));
     expect(selection).toBe('author.folowers');
     await page.keyboard.type('author.follower_count');
     expect(await editor.inputValue()).toBe(TYPED.replace('folowers', 'follower_count'));
@@ -170,7 +170,7 @@ describe.skipIf(Boolean(missingChromium))('strategies console in Chromium', () =
     await expect.poll(() => editor.inputValue(), WAIT).toContain('recent >= 2');
     expect(await page.getByRole('button', { name: 'Save as v2' }).isDisabled()).toBe(true);
     const at = (await editor.inputValue()).indexOf('>= 2') + 3;
-    await editor.evaluate((ta: HTMLTextAreaElement, i: number) => {
+    await editor.evaluate((ta: { focus(): void; setSelectionRange(a: number, b: number): void }, i: number) => {
       ta.focus();
       ta.setSelectionRange(i, i + 1);
     }, at);

@@ -57,9 +57,13 @@ export function actionRoutes(app: FastifyInstance, s: Services) {
       config: { roles: ['admin', 'analyst', 'moderator', 'viewer', 'ingest'] },
       schema: {
         tags: ['enforcement'],
-        summary: 'Actions in the order they were taken; poll with `after` = the last seq seen',
+        summary: 'Actions in the order they were taken; poll with `after` = the last seq seen. With order=desc, newest first, paging with `before`.',
         querystring: Type.Object({
           after: Type.Optional(Type.Integer({ minimum: 0 })),
+          before: Type.Optional(Type.Integer({ minimum: 1 })),
+          order: Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' }),
+          strategy: Type.Optional(Type.String({ description: 'Only actions of this strategy' })),
+          version: Type.Optional(Type.Integer({ minimum: 1, description: 'With strategy: only this version' })),
           entity_type: Type.Optional(Type.Union(ENTITY_TYPES.map((t) => Type.Literal(t)))),
           entity_id: Type.Optional(Type.String()),
           limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
@@ -68,9 +72,10 @@ export function actionRoutes(app: FastifyInstance, s: Services) {
       },
     },
     async (req) => {
-      const q = req.query as { after?: number; entity_type?: EntityRef['type']; entity_id?: string; limit: number };
+      const q = req.query as { after?: number; before?: number; order: 'asc' | 'desc'; strategy?: string; version?: number; entity_type?: EntityRef['type']; entity_id?: string; limit: number };
       const entity = q.entity_type && q.entity_id ? { type: q.entity_type, id: q.entity_id } : undefined;
-      return { actions: await listActions(s.db, { after: q.after, entity, limit: q.limit }) };
+      const strategy = q.strategy ? { id: q.strategy, version: q.version } : undefined;
+      return { actions: await listActions(s.db, { after: q.after, before: q.before, newestFirst: q.order === 'desc', entity, strategy, limit: q.limit }) };
     },
   );
 }

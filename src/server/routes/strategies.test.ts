@@ -80,8 +80,12 @@ describeEachBackend('strategies over HTTP', (backend) => {
     expect(backtest.json).toMatchObject({ events: 6, hits: 1, by_rule: { burst: 1 }, review_load: { general: 1 } });
     expect(backtest.json.sample.map((h: { event_id: string }) => h.event_id)).toEqual(['ev-3']);
 
+    expect((await vigil.request('GET', '/v1/strategies/burst/versions/1/revert')).json).toEqual({ revertible: 1 }); // the removal; an enqueue has nothing to undo
+    const newest = (await vigil.request('GET', '/v1/actions?order=desc&strategy=burst&version=1&limit=1')).json.actions;
+    expect(newest.map((a: { action: string; strategy: { id: string } }) => a.strategy.id)).toEqual(['burst']);
     const revert = await vigil.request('POST', '/v1/strategies/burst/versions/1/revert');
     expect(revert.json).toEqual({ reverted: 1 });
+    expect((await vigil.request('GET', '/v1/strategies/burst/versions/1/revert')).json).toEqual({ revertible: 0 });
     const after = (await vigil.request('GET', '/v1/actions?entity_type=content&entity_id=c-3')).json.actions;
     const restore = after.find((a: { action: string }) => a.action === 'restore');
     expect(restore.reverts_seq).toBe(after.find((a: { action: string }) => a.action === 'remove').seq);

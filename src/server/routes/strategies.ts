@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { EventSchema, SourceProblemSchema, STRATEGY_STATES, StrategyInputSchema, StrategySchema, StrategyVersionSchema, statedLanguage, type StrategyInput, type StrategyState, type VigilEvent } from '../../domain/index.js';
-import { revertAction, revertStrategyVersion } from '../../enforcement/index.js';
+import { revertAction, revertibleCount, revertStrategyVersion } from '../../enforcement/index.js';
 import { validateEvent } from '../../ingest/index.js';
 import * as strategies from '../../strategies/index.js';
 import { actorOf, READERS } from '../auth.js';
@@ -125,6 +125,15 @@ export function strategyRoutes(app: FastifyInstance, s: Services) {
       const p = req.params as { id: string; version: number };
       await strategies.getVersion(s.db, p.id, p.version);
       return revertStrategyVersion(s.db, p.id, p.version, actorOf(req), s.clock());
+    },
+  );
+  app.get(
+    '/v1/strategies/:id/versions/:version/revert',
+    { config: readers, schema: { tags: ['strategies'], summary: 'How many actions a revert of this version would undo now (a dry run)', params: VersionParams, response: { 200: Type.Object({ revertible: Type.Integer() }), ...errors } } },
+    async (req) => {
+      const p = req.params as { id: string; version: number };
+      await strategies.getVersion(s.db, p.id, p.version);
+      return { revertible: await revertibleCount(s.db, p.id, p.version) };
     },
   );
   app.post(

@@ -2,7 +2,7 @@
 // counts over the last day for the strategy list and its sparkline.
 import { sql } from 'kysely';
 import { NotFoundError } from '../../catalogue/index.js';
-import type { Executor } from '../../store/schema.js';
+import type { Db, Executor } from '../../store/schema.js';
 
 export interface DecisionRecord {
   id: number;
@@ -90,8 +90,12 @@ export async function strategyActivity(ex: Executor, now: Date): Promise<Strateg
   return [...out.values()];
 }
 
-/** Shadow beside live: on the events both versions saw, where they agree and where they differ. */
-export async function shadowDiff(ex: Executor, strategyId: string, shadowVersion: number, limit: number) {
+/** Shadow beside live: on the events both versions saw, where they agree and where they differ. Counts and rows come from one snapshot. */
+export async function shadowDiff(db: Db, strategyId: string, shadowVersion: number, limit: number) {
+  return db.transaction().setIsolationLevel('repeatable read').execute((tx) => shadowDiffIn(tx, strategyId, shadowVersion, limit));
+}
+
+async function shadowDiffIn(ex: Executor, strategyId: string, shadowVersion: number, limit: number) {
   const { rows } = await sql<{ event_id: string; event_time: Date; live_rule: string | null; shadow_rule: string | null; entity_type: string | null; entity_id: string | null }>`
     WITH s AS (SELECT event_id, event_time, rule, entity_type, entity_id FROM decisions WHERE strategy_id = ${strategyId} AND strategy_version = ${shadowVersion}),
          l AS (SELECT event_id, event_time, rule, entity_type, entity_id FROM decisions WHERE strategy_id = ${strategyId} AND mode = 'live'
