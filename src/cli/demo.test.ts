@@ -3,7 +3,7 @@ import { startTestVigil, type TestVigil } from '../../test/support/app.js';
 import { describeEachBackend } from '../../test/support/db.js';
 import { tryText } from '../materials/index.js';
 import { DEMO_PACKAGE_ID, demoTermList } from '../simulate/index.js';
-import { seedDemoPackage } from './demo.js';
+import { DEMO_STRATEGIES, seedDemoPackage, seedDemoStrategies } from './demo.js';
 
 describeEachBackend('the demo material package', (backend) => {
   let vigil: TestVigil;
@@ -25,5 +25,23 @@ describeEachBackend('the demo material package', (backend) => {
     expect(found.json.materials.map((m: { languages: string[] }) => [...m.languages].sort())).toEqual([shared]);
     const set = await vigil.services.materials.set();
     expect(tryText(set, { text: 'get a guaranteed   PROFIT now', language: 'en' }).hits.map((h) => h.value)).toEqual(['guaranteed profit']);
+  });
+});
+
+describeEachBackend('the demo strategies', (backend) => {
+  let vigil: TestVigil;
+  beforeAll(async () => {
+    vigil = await startTestVigil(backend);
+  });
+  afterAll(() => vigil?.close());
+
+  it('compile against the demo package and the default catalogue, run in their states, and are seeded once', async () => {
+    await seedDemoPackage(vigil);
+    await seedDemoStrategies(vigil);
+    const list = (await vigil.request('GET', '/v1/strategies')).json.strategies as { id: string; live_version: number | null; candidate: { state: string } | null }[];
+    expect(list.map((s) => [s.id, s.live_version ? 'live' : s.candidate?.state]).sort()).toEqual(DEMO_STRATEGIES.map((s) => [s.id, s.state]).sort());
+    await seedDemoStrategies(vigil);
+    expect((await vigil.request('GET', '/v1/strategies/severe-terms')).json.latest_version).toBe(1);
+    expect((await vigil.services.strategies.set()).versions).toHaveLength(DEMO_STRATEGIES.length);
   });
 });

@@ -5,6 +5,7 @@ import { ingestBatch, validateBatch } from '../ingest/index.js';
 import { listActions } from '../enforcement/index.js';
 import { NotFoundError } from '../catalogue/index.js';
 import { createPackage, getPackage, importMaterials } from '../materials/index.js';
+import { createStrategy, listStrategies, setVersionState } from '../strategies/index.js';
 import { createSimulation, DEMO_PACKAGE_ID, demoTermList, groundTruthPathInDataDir, systemClock, type ActionSource, type EventSink } from '../simulate/index.js';
 
 export interface DemoOptions {
@@ -71,8 +72,92 @@ export async function seedDemoPackage(vigil: RunningVigil): Promise<void> {
   await vigil.services.materials.refresh();
 }
 
+/** The demo strategies: what an analyst would start from, live (and one in shadow) from the first minute. */
+export const DEMO_STRATEGIES: { id: string; name: string; state: 'live' | 'shadow'; source: string }[] = [
+  {
+    id: 'severe-terms',
+    name: 'Severe terms in posts and comments',
+    state: 'live',
+    source: `policy hate
+description "Terms of the most severe tiers from the demo package: remove the item and send it to review"
+on content.created, comment
+rule "severe term"
+  when hits(package: "demo", severity: 2) > 0
+  then remove, enqueue "general" priority 70 reason "severe term"
+rule "other term"
+  when hits(package: "demo") > 0
+  then enqueue "general" priority 30
+`,
+  },
+  {
+    id: 'comment-bursts',
+    name: 'Comment bursts from one account',
+    state: 'live',
+    source: `policy spam
+on comment
+let recent = count(comment, by: author, window: 10m)
+rule burst
+  when recent >= 20
+  then limit_reach, label author "bursty"
+`,
+  },
+  {
+    id: 'livestream-raids',
+    name: 'Livestream chat raids',
+    state: 'live',
+    source: `policy harassment
+on comment
+let chat_per_min = rate(comment, by: target, window: 1m)
+let flagged = count(comment, by: target, window: 5m, where: hits(package: "demo") > 0)
+rule raid
+  when target.type == "livestream" and flagged >= 5 and chat_per_min >= 10
+  then interrupt target, notify "chat raid in progress"
+`,
+  },
+  {
+    id: 'gift-spikes',
+    name: 'Gift value spikes into one stream',
+    state: 'live',
+    source: `policy scam
+on gift
+let value_1m = sum(gift, of: event.gift.value_cents, by: livestream, window: 1m)
+let senders_per_card = distinct(gift, of: sender, by: payment_instrument, window: 1d)
+rule "card shared by senders"
+  when senders_per_card >= 3
+  then enqueue "commerce" priority 80 reason "one card, many senders"
+rule spike
+  when value_1m > 20000
+  then enqueue "commerce" priority 60
+`,
+  },
+  {
+    id: 'shared-devices',
+    name: 'Many accounts on one device',
+    state: 'shadow',
+    source: `policy spam
+on login, account.created
+let accounts = distinct([login, account.created], of: account, by: device, window: 1d)
+rule farm
+  when accounts >= 5
+  then label account "device-farm", enqueue "general" priority 40
+`,
+  },
+];
+
+/** Creates the demo strategies once (never over an analyst's edits: only when there are none at all). */
+export async function seedDemoStrategies(vigil: RunningVigil): Promise<void> {
+  const { db, clock } = vigil.services;
+  if ((await listStrategies(db, { includeArchived: true })).length) return;
+  for (const s of DEMO_STRATEGIES) {
+    await createStrategy(db, { id: s.id, name: s.name, source: s.source, note: 'shipped with the demo' }, 'vigil demo', clock());
+    await setVersionState(db, s.id, 1, { state: s.state }, 'vigil demo', clock());
+  }
+  await vigil.services.strategies.refresh();
+}
+
 export async function startDemoSimulation(vigil: RunningVigil, options: DemoOptions): Promise<() => Promise<void>> {
   await seedDemoPackage(vigil);
+  await seedDemoStrategies(vigil);
   const startedAt = new Date();
   const simulation = createSimulation({
     seed: options.seed ? Number(options.seed) : 1,
