@@ -121,7 +121,7 @@ export const runtime = {
   hour: (t: number | null) => (t === null ? null : new Date(t).getUTCHours()),
   weekday: (t: number | null) => (t === null ? null : (new Date(t).getUTCDay() + 6) % 7) /* 0 = Monday */,
   exists: (v: Value) => v !== null && v !== undefined,
-  counterKey: (parts: (string | null)[]) => (parts.includes(null) ? null : parts.join('|')),
+  counterKey: (parts: (string | null)[]) => (parts.length === 1 ? parts[0]! : parts.includes(null) ? null : parts.join('|')),
   /** The key an entity or a value contributes to a counter's `by` or a distinct count's `of`. */
   key: (v: Value) => (v === null || v === undefined ? null : typeof v === 'object' && 'type' in (v as object) && 'id' in (v as object) ? `${(v as EntityView).type}:${(v as EntityView).id}` : String(v)),
 };

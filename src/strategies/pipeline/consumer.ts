@@ -71,7 +71,7 @@ export async function decideBatch(set: StrategySet, counters: CounterStore, batc
     const proposals: Proposal[] = ds.flatMap((d, decision) =>
       d.applies ? d.actions.map((a) => ({ verb: a.verb, entity: a.entity, policy: d.policy, severity: d.severity, strategyId: d.strategyId, qualifier: a.label ?? a.queue ?? '', decision, planned: a })) : [],
     );
-    const resolution = resolvePrecedence(proposals, clearings);
+    const resolution = proposals.length ? resolvePrecedence(proposals, clearings) : { applied: [], suppressed: [] };
     const passed: Proposal[] = [];
     for (const p of resolution.applied) {
       const because = guardrailBlock(p, guards);

@@ -71,10 +71,13 @@ export interface CounterPlan {
 export function planCounterOps(set: StrategySet, events: readonly PipelineEvent[]): CounterPlan {
   const ops: CounterOp[] = [];
   const reads: [number, number][][] = [];
+  // Per global slot, the key and op of the event's own observation (reset after each event).
+  const observedKey: (string | undefined)[] = new Array(set.counters.length);
+  const observedOp: number[] = new Array(set.counters.length);
+  const touched: number[] = [];
   for (const e of events) {
     const type = e.ctx.event.type;
     const mine: [number, number][] = [];
-    const observed = new Map<number, { key: string; op: number }>();
     for (const g of set.observersOf.get(type) ?? []) {
       const key = g.counter.key(e.ctx);
       if (key === null) continue;
@@ -84,27 +87,33 @@ export function planCounterOps(set: StrategySet, events: readonly PipelineEvent[
       const op: CounterOp = { key: `${g.id}|${key}`, aggregate: g.counter.aggregate, windowMs: g.counter.windowMs, timeMs: e.ctx.timeMs, seq: e.order, observe };
       if (g.counter.aggregate === 'sum' && observe) op.value = value as number;
       if (g.counter.aggregate === 'distinct' && observe) op.item = String(value);
-      observed.set(g.slot, { key, op: ops.push(op) - 1 });
+      observedKey[g.slot] = key;
+      observedOp[g.slot] = ops.push(op) - 1;
+      touched.push(g.slot);
     }
     for (const r of set.readersOf.get(type) ?? []) {
       const key = r.version.compiled.readKey(e.ctx, r.local);
       if (key === null) continue;
-      const same = observed.get(r.counter.slot);
-      if (same && same.key === key) {
-        mine.push([r.counter.slot, same.op]);
+      if (observedKey[r.counter.slot] === key) {
+        mine.push([r.counter.slot, observedOp[r.counter.slot]!]);
         continue;
       }
       const c = r.counter.counter;
       mine.push([r.counter.slot, ops.push({ key: `${r.counter.id}|${key}`, aggregate: c.aggregate, windowMs: c.windowMs, timeMs: e.ctx.timeMs, seq: e.order, observe: false }) - 1]);
     }
+    for (const slot of touched) observedKey[slot] = undefined;
+    touched.length = 0;
     reads.push(mine);
   }
   return { ops, reads };
 }
 
-/** The counter values event `i` reads, by global slot (0 where it has no key). */
-export function counterValues(set: StrategySet, plan: CounterPlan, results: readonly number[], i: number): Float64Array {
-  const C = new Float64Array(set.counters.length);
+/**
+ * The counter values event `i` reads, by global slot (0 where it has no key). `into`: an array to fill
+ * instead of a new one (a caller deciding one event after another reuses one).
+ */
+export function counterValues(set: StrategySet, plan: CounterPlan, results: readonly number[], i: number, into?: Float64Array): Float64Array {
+  const C = into ? into.fill(0) : new Float64Array(set.counters.length);
   for (const [slot, op] of plan.reads[i]!) C[slot] = results[op]!;
   return C;
 }
@@ -136,6 +145,18 @@ function planActions(v: ActiveVersion, rule: number, ctx: EvalContext): PlannedA
   return out;
 }
 
+/** Per list of versions (one event type's): the first rollout version of each strategy that has one. */
+const rolloutsByList = new WeakMap<readonly ActiveVersion[], ReadonlyMap<string, ActiveVersion>>();
+function rolloutsOf(versions: readonly ActiveVersion[]): ReadonlyMap<string, ActiveVersion> {
+  let rollouts = rolloutsByList.get(versions);
+  if (!rollouts) {
+    const found = new Map<string, ActiveVersion>();
+    for (const o of versions) if (o.mode === 'rollout' && !found.has(o.strategyId)) found.set(o.strategyId, o);
+    rolloutsByList.set(versions, (rollouts = found));
+  }
+  return rollouts;
+}
+
 /** Every version that fires on one event, in strategy order. */
 export function decideEvent(set: StrategySet, e: PipelineEvent, C: Float64Array): Decision[] {
   const type = e.ctx.event.type as EventType;
@@ -144,12 +165,14 @@ export function decideEvent(set: StrategySet, e: PipelineEvent, C: Float64Array)
   const decisions: Decision[] = [];
   const itemRole = itemRoleOf(type);
   const item = itemRole ? e.ctx.roles[itemRole] : undefined;
+  // A strategy's live version yields to its rollout version for the entities in the rollout.
+  const rollouts = rolloutsOf(versions);
   for (const v of versions) {
     const expires = v.compiled.expiresAt;
     if (expires && e.ctx.timeMs >= expires.getTime()) continue;
     if (v.mode === 'rollout' && !inRollout(v.strategyId, e.rolloutKey, v.rolloutPercent)) continue;
-    if (v.mode === 'live') {
-      const rollout = versions.find((o) => o.strategyId === v.strategyId && o.mode === 'rollout');
+    if (v.mode === 'live' && rollouts.size) {
+      const rollout = rollouts.get(v.strategyId);
       if (rollout && !(rollout.compiled.expiresAt && e.ctx.timeMs >= rollout.compiled.expiresAt.getTime()) && inRollout(v.strategyId, e.rolloutKey, rollout.rolloutPercent)) continue;
     }
     const rule = v.evaluator.decide(e.ctx, C);
