@@ -41,7 +41,7 @@ describeEachBackend('the demo strategies', (backend) => {
     const list = (await vigil.request('GET', '/v1/strategies')).json.strategies as { id: string; live_version: number | null; candidate: { state: string } | null }[];
     expect(list.map((s) => [s.id, s.live_version ? 'live' : s.candidate?.state]).sort()).toEqual(DEMO_STRATEGIES.map((s) => [s.id, s.state]).sort());
     await seedDemoStrategies(vigil);
-    expect((await vigil.request('GET', '/v1/strategies/severe-terms')).json.latest_version).toBe(1);
+    expect((await vigil.request('GET', '/v1/strategies/hate-terms')).json.latest_version).toBe(1);
     expect((await vigil.services.strategies.set()).versions).toHaveLength(DEMO_STRATEGIES.length);
   });
 });

@@ -75,18 +75,32 @@ export async function seedDemoPackage(vigil: RunningVigil): Promise<void> {
 /** The demo strategies: what an analyst would start from, live (and one in shadow) from the first minute. */
 export const DEMO_STRATEGIES: { id: string; name: string; state: 'live' | 'shadow'; source: string }[] = [
   {
-    id: 'severe-terms',
-    name: 'Severe terms in posts and comments',
+    id: 'hate-terms',
+    name: 'Hate and harassment terms in posts and comments',
     state: 'live',
     source: `policy hate
-description "Terms of the most severe tiers from the demo package: remove the item and send it to review"
+description "Hate and harassment terms from the demo package: remove the item and send it to review"
 on content.created, comment
-rule "severe term"
-  when hits(package: "demo", severity: 2) > 0
-  then remove, enqueue "general" priority 70 reason "severe term"
-rule "other term"
-  when hits(package: "demo") > 0
-  then enqueue "general" priority 30
+rule "hate term"
+  when hits(package: "demo", policy: "hate") > 0
+  then remove, enqueue "speech_en" priority 70 reason "hate term"
+rule "harassment term"
+  when hits(package: "demo", policy: "harassment") > 0
+  then limit_reach, enqueue "speech_en" priority 50 reason "harassment term"
+`,
+  },
+  {
+    id: 'scam-terms',
+    name: 'Scam terms from new accounts',
+    state: 'live',
+    source: `policy scam
+on content.created, comment
+rule "scam term from a new account"
+  when hits(package: "demo", policy: "scam") > 0 and age(author) < 7d
+  then remove, enqueue "commerce" priority 60
+rule "scam term"
+  when hits(package: "demo", policy: "scam") > 0
+  then enqueue "commerce" priority 30
 `,
   },
   {
