@@ -104,6 +104,40 @@ materials
   .option('--key <key>', 'API key (default VIGIL_API_KEY)')
   .action(async (opts) => (await import('./materials.js')).materialsExportCommand(opts));
 
+const strategies = program.command('strategies').description('check and save strategies (rule-language files) on a running Vigil');
+strategies
+  .command('check')
+  .description('check a strategy file against the running catalogue; errors print as FILE:LINE:COL')
+  .argument('<file>', 'a strategy in the rule language (docs/rules.md)')
+  .option('--url <url>', 'Vigil base URL (default VIGIL_URL or http://127.0.0.1:3700)')
+  .option('--key <key>', 'API key with the analyst or admin role (default VIGIL_API_KEY)')
+  .action(async (file, opts) => (await import('./strategies.js')).strategiesCheckCommand(file, opts));
+strategies
+  .command('push')
+  .description('save a strategy file as a new version (creating the strategy if needed), optionally moving it to a state')
+  .argument('<file>', 'a strategy in the rule language')
+  .requiredOption('--id <id>', 'the strategy id')
+  .option('--name <name>', 'display name (default: the id, or the current name)')
+  .option('--note <text>', 'what this version changes')
+  .addOption(new Option('--state <state>', 'then move the version to this state').choices(['shadow', 'rollout', 'live']))
+  .option('--percent <n>', 'rollout percentage (with --state rollout)')
+  .option('--url <url>', 'Vigil base URL (default VIGIL_URL or http://127.0.0.1:3700)')
+  .option('--key <key>', 'API key with the analyst or admin role (default VIGIL_API_KEY)')
+  .action(async (file, opts) => (await import('./strategies.js')).strategiesPushCommand(file, opts));
+
+program
+  .command('backtest')
+  .description('run a strategy version over stored history with no effects, with a progress bar, and print its report')
+  .requiredOption('--strategy <id>', 'the strategy')
+  .option('--version <n>', 'the version (default: the candidate, else the live one, else the latest)')
+  .requiredOption('--from <time>', 'start of the range (RFC 3339)')
+  .option('--to <time>', 'end of the range (default: now)')
+  .option('--json', 'print the whole report as JSON')
+  .option('-q, --quiet', 'no progress bar')
+  .option('--url <url>', 'Vigil base URL (default VIGIL_URL or http://127.0.0.1:3700)')
+  .option('--key <key>', 'API key with the analyst or admin role (default VIGIL_API_KEY)')
+  .action(async (opts) => (await import('./strategies.js')).backtestCommand(opts));
+
 program.parseAsync(process.argv).catch((err: Error) => {
   if (err instanceof CliError || err.name === 'DataDirLockedError' || err.name === 'ExportError' || err.name === 'NdjsonLineError') {
     console.error(`vigil: ${err.message}`);

@@ -142,20 +142,31 @@ export function strategyRoutes(app: FastifyInstance, s: Services) {
       config: analysts,
       schema: {
         tags: ['strategies'],
-        summary: 'Run a version over stored history with no effects: hits, overlap with other strategies, precision and recall against moderators, review load',
+        summary: 'Run a version over stored history with no effects: hits, overlap with other strategies, precision and recall against moderators, review load. With `Accept: application/x-ndjson` progress lines stream before the report.',
         params: VersionParams,
         body: Type.Object({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }), max_events: Type.Optional(Type.Integer({ minimum: 1, maximum: 5_000_000 })) }, { additionalProperties: false }),
         response: { 404: ErrorSchema, 400: ErrorSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const p = req.params as { id: string; version: number };
       const b = req.body as { from: string; to: string; max_events?: number };
       const from = new Date(b.from);
       const to = new Date(b.to);
       if (!(from < to)) throw new HttpError(400, 'invalid_range', '`from` must be before `to`');
       if (to.getTime() - from.getTime() > MAX_BACKTEST_DAYS * 86_400_000) throw new HttpError(400, 'invalid_range', `a backtest over HTTP covers at most ${MAX_BACKTEST_DAYS} days; use \`vigil backtest\` for longer`);
-      return strategies.runBacktest(s.db, await s.materials.set(), { strategyId: p.id, version: p.version, from, to, maxEvents: b.max_events ?? 1_000_000 });
+      const options = { strategyId: p.id, version: p.version, from, to, maxEvents: b.max_events ?? 1_000_000 };
+      await strategies.getVersion(s.db, p.id, p.version);
+      if (!String(req.headers.accept ?? '').includes('application/x-ndjson')) return strategies.runBacktest(s.db, await s.materials.set(), options);
+      // Streamed: one progress line per chunk, then the report as the last line (the CLI draws a progress bar from it).
+      reply.hijack();
+      reply.raw.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      try {
+        const report = await strategies.runBacktest(s.db, await s.materials.set(), { ...options, onProgress: (progress) => reply.raw.write(`${JSON.stringify({ progress })}\n`) });
+        reply.raw.end(`${JSON.stringify({ report })}\n`);
+      } catch (err) {
+        reply.raw.end(`${JSON.stringify({ error: (err as Error).message })}\n`);
+      }
     },
   );
   app.get(
