@@ -129,14 +129,14 @@ program
   .command('backtest')
   .description('run a strategy version over stored history with no effects, with a progress bar, and print its report')
   .requiredOption('--strategy <id>', 'the strategy')
-  .option('--version <n>', 'the version (default: the candidate, else the live one, else the latest)')
+  .option('--strategy-version <n>', 'the version (default: the candidate, else the live one, else the latest)')
   .requiredOption('--from <time>', 'start of the range (RFC 3339)')
   .option('--to <time>', 'end of the range (default: now)')
   .option('--json', 'print the whole report as JSON')
   .option('-q, --quiet', 'no progress bar')
   .option('--url <url>', 'Vigil base URL (default VIGIL_URL or http://127.0.0.1:3700)')
   .option('--key <key>', 'API key with the analyst or admin role (default VIGIL_API_KEY)')
-  .action(async (opts) => (await import('./strategies.js')).backtestCommand(opts));
+  .action(async (opts) => (await import('./strategies.js')).backtestCommand({ ...opts, version: opts.strategyVersion }));
 
 program.parseAsync(process.argv).catch((err: Error) => {
   if (err instanceof CliError || err.name === 'DataDirLockedError' || err.name === 'ExportError' || err.name === 'NdjsonLineError') {

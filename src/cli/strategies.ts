@@ -92,6 +92,8 @@ export async function backtestCommand(opts: Remote & { strategy: string; version
     method: 'POST',
     headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json', accept: 'application/x-ndjson' },
     body: JSON.stringify({ from: from.toISOString(), to: to.toISOString() }),
+  }).catch((err: Error) => {
+    throw new CliError(`cannot reach Vigil at ${t.baseUrl}: ${(err.cause as Error | undefined)?.message ?? err.message}`);
   });
   if (res.status !== 200) throw new CliError(`backtest refused (${res.status}): ${((await res.json().catch(() => ({}))) as { message?: string }).message ?? ''}`);
   const span = to.getTime() - from.getTime();
