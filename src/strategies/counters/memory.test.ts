@@ -19,11 +19,16 @@ describe('memory counter store', () => {
     expect(store.stats()).toEqual({ keys: keys.length, observations: held });
     expect(held).toBeLessThan(recorded / 5);
 
-    // Far later, on another key: every old key is past any exact event's need.
+    // One op with a wild clock, far later, does not make the others idle...
     const future = Math.max(...keys.map((k) => reference.maxTime(k))) + 60_000;
-    await store.apply([{ key: 'other|1', aggregate: 'count', windowMs: 1_000, timeMs: future, seq: 1e9, observe: true }]);
+    const later = (n: number, from: number) => Array.from({ length: n }, (_, i) => ({ key: 'other|1', aggregate: 'count' as const, windowMs: 1_000, timeMs: future, seq: from + i, observe: true }));
+    await store.apply(later(1, 1e9));
     store.sweep();
-    expect(store.stats()).toEqual({ keys: 1, observations: 1 });
+    expect(store.stats()).toEqual({ keys: keys.length + 1, observations: held + 1 });
+    // ...but once the ops have moved on, every old key is past any exact event's need.
+    await store.apply(later(64, 2e9));
+    store.sweep();
+    expect(store.stats()).toEqual({ keys: 1, observations: 65 });
   });
 
   it('restores a snapshot to the same state, and the restored store carries on exactly', async () => {
@@ -69,6 +74,9 @@ describe('memory counter store', () => {
     expect(() => MemoryCounterStore.restore(snapshot.subarray(0, snapshot.length - 1))).toThrow(/truncated/);
     expect(() => MemoryCounterStore.restore(Buffer.concat([snapshot, Buffer.from([0])]))).toThrow(/trailing/);
     expect(() => MemoryCounterStore.restore(Buffer.from([99]))).toThrow(/version/);
+    // Version 1 carried a latest time after the version byte (tagged varints: 1 = present, then 1,000 ms).
+    const v1 = Buffer.concat([Buffer.from([1, 4, 0xa0, 0x1f]), snapshot.subarray(1)]);
+    expect(MemoryCounterStore.restore(v1).snapshot().equals(snapshot)).toBe(true);
     expect(() => new MemoryCounterStore({ lateness: -1 })).toThrow(RangeError);
   });
 });

@@ -4,10 +4,13 @@ import { ByteReader, ByteWriter } from './codec.js';
 import { checkLateness, checkOp, CounterMismatchError, type CounterAggregate, type CounterOp, type CounterStore, type CounterStoreOptions } from './counter-store.js';
 import { Series } from './series.js';
 
-const SNAPSHOT_VERSION = 1;
+/** 2 dropped the latest-time field of 1, which is still read (and ignored). */
+const SNAPSHOT_VERSION = 2;
 const AGGREGATES: readonly CounterAggregate[] = ['count', 'sum', 'distinct'];
 /** Idle keys are looked for once this many ops (or as many as there are keys, if more) have gone by. */
 const SWEEP_EVERY = 65_536;
+/** The sweep's clock is the earliest time among this many latest ops (a power of two). */
+const CLOCK_OPS = 64;
 
 export interface MemoryCounterStats {
   keys: number;
@@ -18,8 +21,12 @@ export class MemoryCounterStore implements CounterStore {
   readonly kind = 'memory' as const;
   readonly lateness: number;
   private readonly series = new Map<string, Series>();
-  /** The latest event time any op has carried: the clock by which idle keys are dropped. */
-  private latest = -Infinity;
+  /**
+   * The times of the latest ops. Idle keys are dropped by the earliest of them, not by the latest time
+   * ever seen, so one event with a wild clock (a phone set to next year) cannot empty the store.
+   */
+  private readonly recent = new Float64Array(CLOCK_OPS).fill(-Infinity);
+  private opsSeen = 0;
   private sinceSweep = 0;
 
   constructor(options: CounterStoreOptions = {}) {
@@ -40,7 +47,7 @@ export class MemoryCounterStore implements CounterStore {
     const out = new Array<number>(ops.length);
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i];
-      if (op.timeMs > this.latest) this.latest = op.timeMs;
+      this.recent[this.opsSeen++ & (CLOCK_OPS - 1)] = op.timeMs;
       let series = this.series.get(op.key);
       if (series === undefined) {
         out[i] = 0;
@@ -67,20 +74,20 @@ export class MemoryCounterStore implements CounterStore {
   }
 
   /**
-   * Drops keys whose every observation is too old for any event within lateness of the latest time
-   * seen: an event that late on such a key would read an undercount anyway.
+   * Drops keys whose every observation is too old for any event within lateness of the recent ops'
+   * times: an event that late on such a key would read an undercount anyway.
    */
   sweep(): void {
     this.sinceSweep = 0;
-    for (const [key, s] of this.series) if (s.maxT <= this.latest - s.windowMs - this.lateness) this.series.delete(key);
+    let clock = Infinity;
+    for (const t of this.recent) clock = Math.min(clock, t);
+    for (const [key, s] of this.series) if (s.maxT <= clock - s.windowMs - this.lateness) this.series.delete(key);
   }
 
   /** The whole state as bytes, for a checkpoint. Synchronous, so it is one consistent moment of this store. */
   snapshot(): Buffer {
     const w = new ByteWriter(64 + this.stats().observations * 6);
     w.byte(SNAPSHOT_VERSION);
-    w.num(this.latest === -Infinity ? 0 : 1);
-    if (this.latest !== -Infinity) w.num(this.latest);
     w.uint(this.series.size);
     for (const [key, s] of this.series) {
       w.str(key);
@@ -88,7 +95,7 @@ export class MemoryCounterStore implements CounterStore {
       w.num(s.windowMs);
       w.num(s.maxT);
       w.num(s.maxSeq);
-      const { t, s: seqs, v, items, head } = s;
+      const { t, s: seqs, v, head } = s;
       const n = t.length;
       w.uint(n - head);
       let prevT = 0;
@@ -107,8 +114,9 @@ export class MemoryCounterStore implements CounterStore {
         const ids = new Map<string, number>();
         const refs = new Array<number>(n - head);
         for (let k = head; k < n; k++) {
-          let id = ids.get(items[k]);
-          if (id === undefined) ids.set(items[k], (id = ids.size));
+          const item = s.itemAt(k);
+          let id = ids.get(item);
+          if (id === undefined) ids.set(item, (id = ids.size));
           refs[k - head] = id;
         }
         w.uint(ids.size);
@@ -124,8 +132,8 @@ export class MemoryCounterStore implements CounterStore {
     const store = new MemoryCounterStore(options);
     const r = new ByteReader(state);
     const version = r.byte();
-    if (version !== SNAPSHOT_VERSION) throw new RangeError(`counter snapshot version ${version} is not one this Vigil reads (${SNAPSHOT_VERSION})`);
-    if (r.num() === 1) store.latest = r.num();
+    if (version !== SNAPSHOT_VERSION && version !== 1) throw new RangeError(`counter snapshot version ${version} is not one this Vigil reads (${SNAPSHOT_VERSION})`);
+    if (version === 1 && r.num() === 1) r.num();
     const keys = r.uint();
     for (let i = 0; i < keys; i++) {
       const key = r.str();

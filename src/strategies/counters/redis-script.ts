@@ -7,6 +7,10 @@
 // window's item multiplicities. A member is "seq:time:payload" (payload: the value, the item, or empty),
 // so re-adding the same observation is a no-op of ZADD NX.
 //
+// As in series.ts: a count is a ZCOUNT; a sum or distinct moves its running window forward with the
+// newest reads, and answers a read behind it (a late event) by correcting the running aggregate with the
+// observations between the two windows, without writing; several behind in a row move it back.
+//
 // Numbers leave Lua through fmt (%.17g, exact for doubles): Lua's own tostring keeps 14 digits only.
 export const COUNTER_SCRIPT = /* lua */ `
 local lateness = tonumber(ARGV[1])
@@ -64,10 +68,10 @@ local function load(k)
   local st = states[k]
   if st then return st end
   local b = (k - 1) * 4
-  local m = redis.call('HMGET', KEYS[b + 3], 'a', 'w', 'ms', 'mt', 'lo', 'hi', 'p', 'pt')
+  local m = redis.call('HMGET', KEYS[b + 3], 'a', 'w', 'ms', 'mt', 'lo', 'hi', 'p', 'pt', 'bh')
   st = { z = KEYS[b + 1], q = KEYS[b + 2], m = KEYS[b + 3], d = KEYS[b + 4],
     agg = m[1] or nil, win = tonumber(m[2]), maxSeq = tonumber(m[3]), maxT = tonumber(m[4]),
-    lo = tonumber(m[5]), hi = tonumber(m[6]), p = {}, pt = tonumber(m[8]), dirty = false }
+    lo = tonumber(m[5]), hi = tonumber(m[6]), p = {}, pt = tonumber(m[8]), bh = tonumber(m[9]) or 0, dirty = false }
   if m[7] then for x in string.gmatch(m[7], '[^,]+') do st.p[#st.p + 1] = tonumber(x) end end
   states[k] = st
   order[#order + 1] = st
@@ -118,6 +122,67 @@ local function later(st, sS, from, to)
   return out
 end
 
+-- Appends the payloads of the members with time in (a, b] to the list, each with its sign.
+local function collect(list, st, a, b, sign)
+  local ms = redis.call('ZRANGEBYSCORE', st.z, '(' .. fmt(a), fmt(b))
+  for j = 1, #ms do list[#list + 1] = { memberPayload(ms[j]), sign } end
+end
+
+-- A sum or distinct over (from, to] without the members of seq >= s (when behind): the running window,
+-- moved there or corrected (fresh when the two windows do not meet).
+local function windowAnswer(st, from, to, sS, behind)
+  local changes = {}
+  local fresh = false
+  if st.maxT == nil or st.lo == nil or to >= st.hi or st.bh >= 3 then
+    st.bh = 0
+    move(st, from, to)
+  else
+    st.bh = st.bh + 1
+    st.dirty = true
+    if from >= st.hi or to <= st.lo then
+      fresh = true
+      collect(changes, st, from, to, 1)
+    else
+      if from < st.lo then collect(changes, st, from, st.lo, 1) end
+      if from > st.lo then collect(changes, st, st.lo, from, -1) end
+      collect(changes, st, to, st.hi, -1)
+    end
+  end
+  if behind then
+    local ms = later(st, sS, from, to)
+    for j = 1, #ms do changes[#changes + 1] = { memberPayload(ms[j]), -1 } end
+  end
+  if st.agg == 's' then
+    local p = {}
+    if not fresh then for j = 1, #st.p do p[j] = st.p[j] end end
+    for j = 1, #changes do addExact(p, changes[j][2] * tonumber(changes[j][1])) end
+    return fmt(roundExact(p))
+  end
+  local n = 0
+  if not fresh then n = redis.call('HLEN', st.d) end
+  if #changes == 0 then return n end
+  local delta = {}
+  local items = {}
+  for j = 1, #changes do
+    local it = changes[j][1]
+    if delta[it] == nil then
+      delta[it] = 0
+      items[#items + 1] = it
+    end
+    delta[it] = delta[it] + changes[j][2]
+  end
+  for j = 1, #items, 500 do
+    local had = {}
+    if not fresh then had = redis.call('HMGET', st.d, unpack(items, j, math.min(j + 499, #items))) end
+    for x = j, math.min(j + 499, #items) do
+      local r = tonumber(had[x - j + 1]) or 0
+      local after = r + delta[items[x]]
+      if after > 0 and r <= 0 then n = n + 1 elseif after <= 0 and r > 0 then n = n - 1 end
+    end
+  end
+  return n
+end
+
 -- Drops observations at or before maxT - window - lateness, in steps of 1/16 of that span so a hot key
 -- does not pay a prune on every event.
 local function prune(st)
@@ -142,7 +207,7 @@ local function record(st, t, tS, s, sS, payload)
   local mem = sS .. ':' .. tS .. ':' .. payload
   if redis.call('ZADD', st.z, 'NX', tS, mem) == 0 then return end
   redis.call('ZADD', st.q, sS, mem)
-  include(st, payload, 1)
+  if st.lo ~= nil and t > st.lo and t <= st.hi then include(st, payload, 1) end
   st.dirty = true
   if st.maxSeq == nil or s > st.maxSeq then st.maxSeq = s end
   if st.maxT == nil or t > st.maxT then
@@ -177,30 +242,8 @@ for i = 0, nops - 1 do
   if st.agg == 'c' then
     ans = redis.call('ZCOUNT', st.z, '(' .. fmt(from), tS)
     if behind then ans = ans - #later(st, sS, from, t) end
-  elseif st.agg == 's' then
-    move(st, from, t)
-    local p = st.p
-    if behind then
-      p = {}
-      for j = 1, #st.p do p[j] = st.p[j] end
-      local ms = later(st, sS, from, t)
-      for j = 1, #ms do addExact(p, -tonumber(memberPayload(ms[j]))) end
-    end
-    ans = fmt(roundExact(p))
   else
-    move(st, from, t)
-    ans = redis.call('HLEN', st.d)
-    if behind then
-      local ms = later(st, sS, from, t)
-      local dec = {}
-      for j = 1, #ms do
-        local it = memberPayload(ms[j])
-        dec[it] = (dec[it] or 0) + 1
-      end
-      for it, c in pairs(dec) do
-        if tonumber(redis.call('HGET', st.d, it)) == c then ans = ans - 1 end
-      end
-    end
+    ans = windowAnswer(st, from, t, sS, behind)
   end
   results[i + 1] = ans
   if ARGV[o + 6] == '1' then record(st, t, tS, s, sS, ARGV[o + 7]) end
@@ -215,7 +258,7 @@ for j = 1, #order do
       if st.lo ~= nil then
         local ps = {}
         for x = 1, #st.p do ps[x] = fmt(st.p[x]) end
-        for _, v in ipairs({ 'lo', fmt(st.lo), 'hi', fmt(st.hi), 'p', table.concat(ps, ',') }) do args[#args + 1] = v end
+        for _, v in ipairs({ 'lo', fmt(st.lo), 'hi', fmt(st.hi), 'p', table.concat(ps, ','), 'bh', fmt(st.bh) }) do args[#args + 1] = v end
       end
       redis.call('HSET', unpack(args))
     end

@@ -23,8 +23,9 @@ export interface RedisCounterStoreOptions extends CounterStoreOptions {
    */
   expiryGraceMs?: number;
   /**
-   * Ops per script call (default 1000). A longer batch is split into several calls sent back to back
-   * (still one round trip), so one call never holds Redis for long.
+   * Ops per script call (default 200). A longer batch is split into several calls sent back to back
+   * (still one round trip), so one call never holds Redis for long: late events on a hot sum or
+   * distinct key cost a pass over the observations between their window and the newest one.
    */
   opsPerCall?: number;
 }
@@ -48,7 +49,7 @@ export class RedisCounterStore implements CounterStore {
     this.lateness = checkLateness(options.lateness);
     this.keyPrefix = options.keyPrefix ?? 'vigil:counters:';
     this.grace = checkLateness(options.expiryGraceMs ?? 0);
-    this.opsPerCall = Math.max(1, options.opsPerCall ?? 1000);
+    this.opsPerCall = Math.max(1, options.opsPerCall ?? 200);
     if (options.client) {
       this.client = options.client;
       this.ownsClient = false;

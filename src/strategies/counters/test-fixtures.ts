@@ -79,6 +79,8 @@ export interface CounterDef {
   windowMs: number;
   /** How many key values (accounts, devices, streams) the counter sees. */
   instances: number;
+  /** Sum: whole amounts (coins), with a rare fraction that turns the key's sums fractional from then on. */
+  whole?: boolean;
 }
 
 export const MIXED_COUNTERS: CounterDef[] = [
@@ -86,6 +88,7 @@ export const MIXED_COUNTERS: CounterDef[] = [
   { name: 'gifts', aggregate: 'sum', windowMs: 6_000, instances: 3 },
   { name: 'accounts', aggregate: 'distinct', windowMs: 15_000, instances: 3 },
   { name: 'hot', aggregate: 'count', windowMs: 2_000, instances: 1 },
+  { name: 'coins', aggregate: 'sum', windowMs: 8_000, instances: 3, whole: true },
 ];
 
 export interface StreamOptions {
@@ -155,7 +158,7 @@ export function randomStream(o: StreamOptions): StreamEvent[] {
       used.add(key);
       const observe = rand() < 0.75;
       const op: CounterOp = { key, aggregate: c.aggregate, windowMs: c.windowMs, timeMs, seq, observe };
-      if (c.aggregate === 'sum') op.value = amount(rand);
+      if (c.aggregate === 'sum') op.value = c.whole && rand() > 0.002 ? Math.floor(rand() * 2000) - 300 : amount(rand);
       if (c.aggregate === 'distinct') op.item = items[Math.floor(rand() * items.length)];
       ops.push(op);
     }
