@@ -59,17 +59,15 @@ export async function contextsFor(ex: Executor, materials: MaterialSet, lists: R
   for (const d of described) for (const m of d.mentions) refs.set(entityKey(m), { type: m.type, id: m.id });
   const refList = [...refs.values()];
   const { types, ids } = refsParam(refList);
-  const [entities, actions, hitRows] = await Promise.all([
+  // One round trip for the entities and their actions (as [action, policy, source, effective_at ms] in log order).
+  const [entities, hitRows] = await Promise.all([
     refList.length
-      ? sql<{ type: string; id: string; attrs: Record<string, unknown>; labels: string[]; first_seen: Date }>`
-          SELECT e.type, e.id, e.attrs, e.labels, e.first_seen FROM entities e
-          JOIN unnest(${types}::text[], ${ids}::text[]) AS r(type, id) ON e.type = r.type AND e.id = r.id`.execute(ex)
-      : Promise.resolve({ rows: [] }),
-    refList.length
-      ? sql<{ entity_type: string; entity_id: string; action: string; policy_id: string | null; source: string; effective_at: Date }>`
-          SELECT a.entity_type, a.entity_id, a.action, a.policy_id, a.source, a.effective_at FROM actions a
-          JOIN unnest(${types}::text[], ${ids}::text[]) AS r(type, id) ON a.entity_type = r.type AND a.entity_id = r.id
-          ORDER BY a.seq`.execute(ex)
+      ? sql<{ type: string; id: string; attrs: Record<string, unknown> | null; labels: string[] | null; first_seen: Date | null; actions: [string, string | null, string, number][] }>`
+          SELECT r.type, r.id, e.attrs, e.labels, e.first_seen,
+                 coalesce((SELECT json_agg(json_build_array(a.action, a.policy_id, a.source, (extract(epoch FROM a.effective_at) * 1000)::float8) ORDER BY a.seq)
+                           FROM actions a WHERE a.entity_type = r.type AND a.entity_id = r.id), '[]'::json) AS actions
+          FROM unnest(${types}::text[], ${ids}::text[]) AS r(type, id)
+          LEFT JOIN entities e ON e.type = r.type AND e.id = r.id`.execute(ex)
       : Promise.resolve({ rows: [] }),
     hitRowsOf(
       ex,
@@ -77,14 +75,15 @@ export async function contextsFor(ex: Executor, materials: MaterialSet, lists: R
       ordered.map((b) => ({ seq: b.row!.seq, id: b.row!.id, event_time: b.row!.event_time, language: b.row!.language, body: b.row!.body as unknown as VigilEvent })),
     ),
   ]);
-  const stored = new Map(entities.rows.map((e) => [`${e.type}:${e.id}`, e]));
+  const stored = new Map(entities.rows.filter((e) => e.first_seen !== null).map((e) => [`${e.type}:${e.id}`, e]));
   const state = new Map<string, EntityState>();
   for (const [key, ref] of refs) state.set(key, { ref, labels: [...(stored.get(key)?.labels ?? [])], actions: [], human: new Map() });
-  for (const a of actions.rows) {
-    const s = state.get(`${a.entity_type}:${a.entity_id}`)!;
-    const atMs = a.effective_at.getTime();
-    s.actions.push({ action: a.action, policy: a.policy_id, atMs });
-    if (HUMAN_SOURCES.has(a.source)) s.human.set(a.policy_id ?? '', { action: a.action, atMs });
+  for (const e of entities.rows) {
+    const s = state.get(`${e.type}:${e.id}`)!;
+    for (const [action, policy, source, atMs] of e.actions) {
+      s.actions.push({ action, policy, atMs });
+      if (HUMAN_SOURCES.has(source)) s.human.set(policy ?? '', { action, atMs });
+    }
   }
   const hitsBySeq = new Map<number, SpanHit[]>();
   for (const h of hitRows) {
@@ -101,7 +100,7 @@ export async function contextsFor(ex: Executor, materials: MaterialSet, lists: R
       const key = entityKey(m);
       const s = state.get(key)!;
       const base = stored.get(key);
-      roles[m.role] = { type: m.type, id: m.id, attrs: { ...(base?.attrs ?? {}), ...m.attrs }, labels: s.labels, firstSeenMs: base?.first_seen.getTime() ?? null, actions: s.actions };
+      roles[m.role] = { type: m.type, id: m.id, attrs: { ...(base?.attrs ?? {}), ...m.attrs }, labels: s.labels, firstSeenMs: base?.first_seen?.getTime() ?? null, actions: s.actions };
     }
     const hits = hitsBySeq.get(row.seq) ?? [];
     return {
