@@ -1,6 +1,9 @@
 // The decision pipeline on both storage backends: decisions and actions from ingested events, shadow
 // and rollout versions, the human-override rule, exactly-once batches, and counters after a restart.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { redisUrl, requireService } from '../../../test/support/services.js';
 import { describeEachBackend, resetDatabase, testDatabase } from '../../../test/support/db.js';
 import { createBus, type Bus } from '../../bus/index.js';
 import { seedDefaultCatalogue } from '../../catalogue/index.js';
@@ -222,6 +225,53 @@ describeEachBackend('guardrails in the pipeline', (backend) => {
     expect(await getStrategy(database.db, 'every')).toMatchObject({ paused: true, paused_reason: expect.stringMatching(/^auto-paused: 60 hits on 60 events/) });
     expect((await listAlerts(database.db, { limit: 10 }))[0]).toMatchObject({ kind: 'strategy.auto_paused', strategy_id: 'every' });
     expect(await checkAutoPause(database.db, now())).toEqual([]);
+  });
+});
+
+const redis = await requireService('Redis', redisUrl());
+
+describe.runIf(redis.run)('the decision pipeline with counters in Redis', () => {
+  let database: Database;
+  let bus: Bus;
+  let languages: LanguageDetector;
+  const prefix = `vigil:test:${randomBytes(4).toString('hex')}:`;
+  beforeAll(async () => {
+    database = await testDatabase('pglite');
+    await resetDatabase(database.db);
+    await seedDefaultCatalogue(database.db, now());
+    languages = await createLanguageDetector();
+    bus = await createBus({ db: database.db });
+  });
+  afterAll(async () => {
+    const client = new Redis(redisUrl());
+    const keys = await client.keys(`${prefix}*`);
+    if (keys.length) await client.del(...keys);
+    await client.quit();
+    await bus.close();
+    await database.close();
+  });
+
+  it('shares counter state between pipeline owners: a second one continues where the first stopped', async () => {
+    const materials = new MaterialsService(database.db);
+    const strategies = new StrategiesService(database.db);
+    await createStrategy(database.db, { id: 'burst', name: 'Comment bursts', source: BURST.replace('recent >= 2', 'recent == 5') }, 'analyst', now());
+    await setVersionState(database.db, 'burst', 1, { state: 'live' }, 'analyst', now());
+    const run = async () => {
+      const set = await strategies.refresh();
+      const { store } = await openPipelineCounters({ db: database.db, redisUrl: redisUrl(), redisKeyPrefix: prefix, set, materials: await materials.set() });
+      expect(store.kind).toBe('redis');
+      const pipeline = startDecisionPipeline({ db: database.db, clock: now, materials, strategies, counters: store, maxBatch: 2, onError: () => undefined });
+      await pipeline.consumer.drained();
+      await pipeline.stop();
+      await store.close();
+    };
+    await ingestBatch({ db: database.db, bus, languages }, [1, 2, 3, 4, 5].map((n) => comment(n, 'a1', n)), now());
+    await run();
+    await ingestBatch({ db: database.db, bus, languages }, [comment(6, 'a1', 6), comment(7, 'a1', 7)], now());
+    await run();
+    expect((await database.db.selectFrom('decisions').select('event_id').execute()).map((d) => d.event_id)).toEqual(['ev-6']);
+    // Nothing was checkpointed: the state lives in Redis.
+    expect(await database.db.selectFrom('counter_checkpoints').selectAll().execute()).toEqual([]);
   });
 });
 
