@@ -68,11 +68,12 @@ describeEachBackend('strategies over HTTP', (backend) => {
     expect(actions.find((a: { action: string }) => a.action === 'enqueue').details).toEqual({ queue: 'general', priority: 60 });
 
     // The synchronous path: a1's next comment would be decided the same way, and nothing is recorded.
-    const sync = await vigil.request('POST', '/v1/decide', { body: comment(7, 'a1', 3) });
+    const sync = await vigil.request('POST', '/v1/decide?budget_ms=10000', { body: comment(7, 'a1', 3) });
     expect(sync.status).toBe(200);
     expect(sync.json).toMatchObject({ verdict: 'block', decisions: [{ strategy_id: 'burst', rule: 'burst' }] });
     expect(sync.json.decisions[0].evidence.counters[0].value).toBe(3);
     expect((await vigil.request('POST', '/v1/decide', { body: { ...comment(8, 'a1', 3), content: { id: 'x' } } })).status).toBe(400);
+    expect((await vigil.request('POST', '/v1/decide?budget_ms=0', { body: comment(9, 'a1', 3) })).status).toBe(400);
     expect((await vigil.request('GET', '/v1/decisions?strategy=burst')).json.decisions).toHaveLength(1);
 
     const backtest = await vigil.request('POST', '/v1/strategies/burst/versions/1/backtest', { body: { from: new Date(T0 - 3_600_000).toISOString(), to: new Date(T0 + 3_600_000).toISOString() } });

@@ -224,7 +224,8 @@ export function strategyRoutes(app: FastifyInstance, s: Services) {
       config: { roles: ['admin', 'analyst', 'ingest'] },
       schema: {
         tags: ['strategies'],
-        summary: 'Decide one event now, synchronously: the live strategies’ verdict and reasons, with nothing recorded (ingest the event through /v1/events as usual)',
+        summary: 'Decide one event now, synchronously: the live strategies’ verdict and reasons, with nothing recorded (ingest the event through /v1/events as usual). Answers within `budget_ms`: past it, the verdict is `undecided`.',
+        querystring: Type.Object({ budget_ms: Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 }) }),
         body: EventSchema,
         response: { 400: ErrorSchema },
       },
@@ -233,8 +234,18 @@ export function strategyRoutes(app: FastifyInstance, s: Services) {
     },
     async (req) => {
       const event = validateEvent(req.body, 0);
+      const budgetMs = (req.query as { budget_ms: number }).budget_ms;
       const set = await s.strategies.set();
-      const decisions = (await strategies.decideNow(s.db, set, await s.materials.set(), s.counters, event, statedLanguage(event) ?? null)).filter((d) => d.mode !== 'shadow');
+      const deciding = strategies.decideNow(s.db, set, await s.materials.set(), s.counters, event, statedLanguage(event) ?? null);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)));
+      const outcome = await Promise.race([deciding, late]).finally(() => clearTimeout(timer));
+      // Past the budget the platform gets an answer anyway and applies its own default; deciding finishes unseen.
+      if (outcome === 'late') {
+        deciding.catch(() => undefined);
+        return { event_id: event.id, verdict: 'undecided', reason: `no decision within ${budgetMs} ms`, actions: [], decisions: [] };
+      }
+      const decisions = outcome.filter((d) => d.mode !== 'shadow');
       const actions = decisions.flatMap((d) => d.actions.map((a) => ({ ...a, policy: d.policy, strategy: d.strategyId, version: d.version })));
       const verdict = actions.some((a) => a.verb === 'allow') ? 'allow' : actions.some((a) => a.verb === 'block' || a.verb === 'remove') ? 'block' : actions.length ? 'act' : 'allow';
       return { event_id: event.id, verdict, actions, decisions: decisions.map((d) => ({ strategy_id: d.strategyId, version: d.version, mode: d.mode, rule: d.rule, policy: d.policy, severity: d.severity, evidence: d.evidence })) };
