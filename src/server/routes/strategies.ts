@@ -229,12 +229,15 @@ export function strategyRoutes(app: FastifyInstance, s: Services) {
         body: EventSchema,
         response: { 400: ErrorSchema },
       },
-      // The body schema above documents the event; validation with clear messages is the ingest validator's.
+      // The schemas above document the request; the event is checked by the ingest validator (clearer messages), the query below.
       validatorCompiler: () => () => true,
     },
     async (req) => {
       const event = validateEvent(req.body, 0);
-      const budgetMs = (req.query as { budget_ms: number }).budget_ms;
+      // This route's validator is switched off (the event validator gives better messages), so the query is checked here.
+      const rawBudget = (req.query as { budget_ms?: string }).budget_ms;
+      const budgetMs = rawBudget === undefined ? 1000 : Number(rawBudget);
+      if (!Number.isInteger(budgetMs) || budgetMs < 1 || budgetMs > 10_000) throw new HttpError(400, 'invalid_request', 'querystring.budget_ms: must be an integer from 1 to 10000 (milliseconds)');
       const set = await s.strategies.set();
       const deciding = strategies.decideNow(s.db, set, await s.materials.set(), s.counters, event, statedLanguage(event) ?? null);
       let timer: NodeJS.Timeout | undefined;
