@@ -2,8 +2,11 @@
 // multiplicities live in arrays indexed by id, not in maps keyed by strings. That makes moving the running
 // window cheap, and a late read's correction (thousands of entries on a hot key) a pass over numbers.
 
+/** Up to this many ids, an item is looked up by a scan of `names`; most keys (a device, an account) never need the map. */
+const SCAN_UP_TO = 4;
+
 export class ItemIds {
-  private readonly ids = new Map<string, number>();
+  private ids: Map<string, number> | null = null;
   /** id → item ('' for a freed id). */
   readonly names: string[] = [];
   /** Held entries per id: an id none of them mentions any more is freed for reuse. */
@@ -18,7 +21,7 @@ export class ItemIds {
 
   /** The id of `item` for a new held entry. */
   acquire(item: string): number {
-    let id = this.ids.get(item);
+    let id = this.find(item);
     if (id === undefined) {
       id = this.free.pop();
       if (id === undefined) {
@@ -27,8 +30,9 @@ export class ItemIds {
         this.held.push(0);
         this.run.push(0);
         this.delta.push(0);
+        if (this.ids === null && this.names.length > SCAN_UP_TO) this.ids = new Map(this.names.flatMap((name, i) => (this.held[i] > 0 || i === id ? [[name, i]] : [])));
       } else this.names[id] = item;
-      this.ids.set(item, id);
+      this.ids?.set(item, id);
     }
     this.held[id]++;
     return id;
@@ -37,9 +41,16 @@ export class ItemIds {
   /** A held entry mentioning `id` is pruned. */
   release(id: number): void {
     if (--this.held[id] > 0) return;
-    this.ids.delete(this.names[id]);
+    this.ids?.delete(this.names[id]);
     this.names[id] = '';
     this.free.push(id);
+  }
+
+  private find(item: string): number | undefined {
+    if (this.ids !== null) return this.ids.get(item);
+    // ('' marks a freed id, so the empty item itself must not match one: held tells them apart.)
+    for (let i = 0; i < this.names.length; i++) if (this.names[i] === item && this.held[i] > 0) return i;
+    return undefined;
   }
 
   add(id: number): void {

@@ -127,7 +127,8 @@ function amount(rand: () => number): number {
 export function randomStream(o: StreamOptions): StreamEvent[] {
   const rand = prng(o.seed);
   const counters = o.counters ?? MIXED_COUNTERS;
-  const items = Array.from({ length: 12 }, (_, i) => `acct:${i}:${i % 3 === 0 ? 'é✓' : 'x'}`);
+  // (The empty item too: a store must not take it for a freed slot.)
+  const items = Array.from({ length: 12 }, (_, i) => (i === 5 ? '' : `acct:${i}:${i % 3 === 0 ? 'é✓' : 'x'}`));
   const events: StreamEvent[] = [];
   let seq = 1000;
   let clock = o.startMs ?? 1_700_000_000_000;
