@@ -21,6 +21,7 @@ import { webhookRoutes } from './webhooks/routes';
 import { strategyRoutes } from './strategies/routes';
 import { decisionRoutes } from './decisions/routes';
 import { actionRoutes } from './actions/routes';
+import { guardrailRoutes } from './guardrails/routes';
 import './styles.css';
 
 type AuthState =
@@ -111,6 +112,7 @@ function App() {
           {strategyRoutes}
           {decisionRoutes}
           {actionRoutes}
+          {guardrailRoutes}
           <Route
             path="*"
             element={

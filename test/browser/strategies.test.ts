@@ -3,8 +3,9 @@
 // created; made live; events ingested through the API make it fire; the decision explorer shows the
 // decision with its condition values and counters; a second version saved from the editor, compared and
 // put in shadow, its shadow diff; a backtest; pause and resume; reverting the live version from the
-// strategy page with a confirmation that counts its actions, and the action log showing the reverts;
-// v2 made live and the rollback to v1.
+// strategy page with a confirmation that counts its actions (the server's dry run), and the action log
+// showing the reverts; the action log read newest first a page at a time and filtered by strategy and
+// version on the server; v2 made live and the rollback to v1.
 // Each page is photographed under .scratch/strategies/. Without Chromium this suite skips with a printed
 // reason outside CI and fails under CI=true.
 import fs from 'node:fs';
@@ -59,6 +60,22 @@ describe.skipIf(Boolean(missingChromium))('strategies console in Chromium', () =
   async function ingest(events: unknown[]) {
     const res = await api('POST', '/v1/events', { events });
     expect(res.status).toBe(200);
+  }
+
+  /** The console's API requests from now until stop(), with their query. */
+  function record() {
+    const seen: { method: string; path: string; query: Record<string, string> }[] = [];
+    const listener = (req: { url(): string; method(): string }) => {
+      const url = new URL(req.url());
+      if (url.pathname.startsWith('/v1/')) seen.push({ method: req.method(), path: url.pathname, query: Object.fromEntries(url.searchParams) });
+    };
+    page.on('request', listener);
+    return {
+      stop() {
+        page.off('request', listener);
+        return seen;
+      },
+    };
   }
 
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -245,11 +262,23 @@ describe.skipIf(Boolean(missingChromium))('strategies console in Chromium', () =
   it('reverts what v1 did from the strategy page, and the action log shows the reverts', async () => {
     await page.getByTestId('strategy-list').getByRole('link', { name: 'burst' }).click();
     await tab(/^Versions/);
+    // The confirmation asks the server's dry run how many actions the revert would undo.
+    const dryRun = await api<{ revertible: number }>('GET', '/v1/strategies/burst/versions/1/revert');
+    expect(dryRun.json).toEqual({ revertible: 2 });
+    const requests = record();
     await versionRow(1).getByRole('button', { name: 'Revert actions…' }).click();
     // remove c-3 and remove c-6 can be undone; the enqueues cannot.
     await expect.poll(() => versionRow(1).getByTestId('revert-question').innerText(), WAIT).toMatch(/Revert 2 actions of v1 still in effect\?/);
+    // (The nav badge's poll of open alerts may fall in between.)
+    expect(requests.stop().filter((r) => r.path !== '/v1/alerts').map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/strategies/burst/versions/1/revert']);
+    await shot('revert-confirm');
     await versionRow(1).getByRole('button', { name: 'Revert 2 actions' }).click();
     await expect.poll(() => page.getByTestId('strategy-notice').innerText(), WAIT).toMatch(/Reverted 2 actions of v1/);
+    // Asked again, the dry run finds nothing left.
+    expect((await api<{ revertible: number }>('GET', '/v1/strategies/burst/versions/1/revert')).json).toEqual({ revertible: 0 });
+    await versionRow(1).getByRole('button', { name: 'Revert actions…' }).click();
+    await expect.poll(() => versionRow(1).getByTestId('revert-v1').innerText(), WAIT).toMatch(/v1 has no actions left to revert/);
+    await versionRow(1).getByRole('button', { name: 'OK' }).click();
 
     await nav('Action log');
     await page.locator('select[name="strategy"]').selectOption('burst');
@@ -276,6 +305,56 @@ describe.skipIf(Boolean(missingChromium))('strategies console in Chromium', () =
     await restore.getByRole('link', { name: `reverts #${reverted}` }).click();
     await page.waitForURL(new RegExp(`focus=${reverted}`));
     await expect.poll(() => page.getByTestId('action-log').locator('tr.selected').getAttribute('data-seq'), WAIT).toBe(String(reverted));
+  });
+
+  it('pages the action log newest first, and filters by strategy and version on the server', async () => {
+    // 60 moderator actions on c-1 make the log longer than a page (50).
+    for (let i = 1; i <= 60; i++) {
+      const res = await api('POST', '/v1/actions', { entity: { type: 'content', id: 'c-1' }, action: 'notify', reason: `note ${i}` });
+      expect(res.status).toBe(201);
+    }
+    const all = (await api<{ actions: { seq: number }[] }>('GET', '/v1/actions?order=desc&limit=1000')).json.actions.map((a) => a.seq);
+    expect(all.length).toBeGreaterThan(60);
+    expect([...all].sort((a, b) => b - a)).toEqual(all);
+
+    const requests = record();
+    await nav('Action log');
+    await page.waitForURL(/\/actions$/);
+    const log = page.getByTestId('action-log');
+    const seqs = () => log.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-seq'))));
+    await expect.poll(seqs, WAIT).toEqual(all.slice(0, 50));
+    await shot('action-log-newest');
+    await page.getByRole('button', { name: 'Older →' }).click();
+    await page.waitForURL(new RegExp(`before=${all[49]}`));
+    await expect.poll(seqs, WAIT).toEqual(all.slice(50, 100));
+    expect(await page.getByRole('button', { name: 'Older →' }).count()).toBe(all.length > 100 ? 1 : 0);
+    await shot('action-log-older');
+    await page.getByRole('button', { name: 'Newest' }).click();
+    await expect.poll(seqs, WAIT).toEqual(all.slice(0, 50));
+
+    // Strategy and version are filters of the server's query, like the entity.
+    await page.locator('select[name="strategy"]').selectOption('burst');
+    await page.waitForURL(/strategy=burst/);
+    await page.locator('input[name="version"]').fill('1');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await page.waitForURL(/strategy=burst&version=1/);
+    const v1 = (await api<{ actions: { seq: number }[] }>('GET', '/v1/actions?order=desc&strategy=burst&version=1')).json.actions.map((a) => a.seq);
+    expect(v1.length).toBe(6);
+    await expect.poll(seqs, WAIT).toEqual(v1);
+    await page.locator('input[name="version"]').fill('2');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await expect.poll(() => page.locator('.empty').innerText(), WAIT).toMatch(/No action matches these filters/);
+
+    // One request per page: newest first with `before`, the filters in the query; no probing, no export.
+    const reads = requests.stop().filter((r) => r.path === '/v1/actions');
+    expect(reads.map((r) => r.query)).toEqual([
+      { order: 'desc', limit: '51' },
+      { order: 'desc', before: String(all[49]), limit: '51' },
+      { order: 'desc', limit: '51' },
+      { order: 'desc', limit: '51', strategy: 'burst' },
+      { order: 'desc', limit: '51', strategy: 'burst', version: '1' },
+      { order: 'desc', limit: '51', strategy: 'burst', version: '2' },
+    ]);
   });
 
   it('makes v2 live, then rolls back to v1', async () => {

@@ -1,6 +1,7 @@
 // The action log, newest first: every enforcement action with its source (a strategy version and the
-// decision behind it, a moderator, a revert), filtered by entity or by strategy, with a revert button on
-// what can still be undone and links between an action and the revert that undid it.
+// decision behind it, a moderator, a revert), filtered by entity or by strategy and version (on the
+// server, paging back with `before`), with a revert button on what can still be undone and links between
+// an action and the revert that undid it.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { seg } from '../shared/api';
@@ -69,10 +70,11 @@ export function ActionLogPage() {
     setDraft(next);
     if (now) apply(next);
   };
-  const older = (seq: number) => {
+  const older = (seq: number, keepFocus?: number) => {
     const p = new URLSearchParams(params);
     p.set('before', String(seq));
-    p.delete('focus');
+    if (keepFocus) p.set('focus', String(keepFocus));
+    else p.delete('focus');
     setParams(p);
   };
   const newest = () => {
@@ -139,6 +141,14 @@ export function ActionLogPage() {
         </div>
       )}
       <ErrorNote error={page.error} />
+      {focus && !before && actions && !actions.some((a) => a.seq === focus) && (
+        <div className="notice" data-testid="focus-elsewhere">
+          #{focus} is not among the newest here.{' '}
+          <button type="button" className="btn-link" onClick={() => older(focus + 1, focus)}>
+            Show it
+          </button>
+        </div>
+      )}
       {!actions ? (
         page.loading && <Loading what="actions" />
       ) : actions.length === 0 ? (
@@ -224,9 +234,6 @@ export function ActionLogPage() {
           <button type="button" className="btn" onClick={() => older(page.data!.older!)}>
             Older →
           </button>
-        )}
-        {page.data?.partial && (
-          <span className="muted small">Read {page.data.scanned.toLocaleString('en-US')} actions to find these; “Older” reads on.</span>
         )}
       </div>
     </>

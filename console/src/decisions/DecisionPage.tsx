@@ -11,7 +11,7 @@ import type { StoredEvent } from '../shared/types';
 import { Badge, Empty, ErrorNote, Loading, PageHeader, Panel } from '../shared/ui';
 import { HighlightedText, type Mark } from '../materials/HighlightedText';
 import { materialPath } from '../materials/access';
-import { newestActions } from '../actions/newest';
+import { MAX_PAGE, newestActions } from '../actions/newest';
 import type { ActionRecord } from '../actions/types';
 import { SourceView, type CodeMark } from '../strategies/CodeLines';
 import { offsetOf } from '../strategies/highlight';
@@ -78,8 +78,9 @@ export function DecisionPage() {
     async (signal) => {
       if (!d || !d.applied || !d.actions.length) return [] as ActionRecord[];
       const entities = [...new Map(d.actions.map((a) => [`${a.entity.type}:${a.entity.id}`, a.entity])).values()];
-      // Each entity's recent actions: the decision's own, and any reverts of them.
-      const recent = (await Promise.all(entities.map((entity) => newestActions(api, { entity }, null, 500, signal)))).flatMap((p) => p.actions);
+      // The version's newest actions on each entity (filtered on the server): the decision's own, and any reverts of them.
+      const strategy = { id: d.strategy_id, version: d.strategy_version };
+      const recent = (await Promise.all(entities.map((entity) => newestActions(api, { entity, strategy }, null, MAX_PAGE, signal)))).flatMap((p) => p.actions);
       const own = recent.filter((a) => a.strategy?.decision_id === d.id && a.reverts_seq === null);
       const seqs = new Set(own.map((a) => a.seq));
       return [...own, ...recent.filter((a) => a.reverts_seq !== null && seqs.has(a.reverts_seq))];

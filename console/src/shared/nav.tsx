@@ -1,5 +1,6 @@
 // The navigation of the loop: the areas that work now, and the ones still to come shown disabled with a note.
 import { NavLink } from 'react-router';
+import { OpenAlertsBadge } from '../guardrails/OpenAlertsBadge';
 
 const AVAILABLE = [
   { to: '/', label: 'Overview', end: true },
@@ -10,6 +11,7 @@ const AVAILABLE = [
   { to: '/strategies', label: 'Strategies', end: false },
   { to: '/decisions', label: 'Decisions', end: false },
   { to: '/actions', label: 'Action log', end: false },
+  { to: '/guardrails', label: 'Guardrails', end: false },
   { to: '/webhooks', label: 'Webhooks', end: false },
 ];
 
@@ -29,6 +31,7 @@ export function Nav() {
             <NavLink to={item.to} end={item.end} className={({ isActive }) => `nav-item${isActive ? ' active' : ''}`}>
               {item.label}
             </NavLink>
+            {item.to === '/guardrails' && <OpenAlertsBadge />}
           </li>
         ))}
       </ul>

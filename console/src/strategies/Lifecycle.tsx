@@ -5,7 +5,6 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { seg } from '../shared/api';
 import { useSession } from '../shared/session';
-import { countRevertible } from './revertCount';
 import { NEXT_STATES, type Strategy, type StrategyState, type StrategyVersion } from './types';
 
 type Step = { state: StrategyState; label: string; confirm?: string; primary?: boolean };
@@ -127,7 +126,14 @@ export function RevertVersion({ version: v, strategy, onReverted }: { version: S
   async function ask() {
     setError(undefined);
     setStage({ kind: 'counting' });
-    setStage({ kind: 'asking', count: await countRevertible(api, strategy.id, v.version) });
+    // The server's dry run: what POST …/revert would undo now.
+    try {
+      const { revertible } = await api.get<{ revertible: number }>(`/v1/strategies/${seg(strategy.id)}/versions/${v.version}/revert`);
+      setStage({ kind: 'asking', count: revertible });
+    } catch (err) {
+      setError(err as Error);
+      setStage({ kind: 'asking', count: null });
+    }
   }
   async function revert() {
     setStage({ kind: 'reverting' });
@@ -156,7 +162,7 @@ export function RevertVersion({ version: v, strategy, onReverted }: { version: S
       <span className="confirm lifecycle-confirm" data-testid={`revert-v${v.version}`}>
         <span className="confirm-text" data-testid="revert-question">
           {count === null
-            ? `Revert every action of v${v.version} still in effect? (How many could not be counted.)`
+            ? `Revert every action of v${v.version} still in effect? (How many could not be counted${error ? `: ${error.message}` : ''}.)`
             : `Revert ${count} action${count === 1 ? '' : 's'} of v${v.version} still in effect?`}{' '}
           <Link to={`/actions?strategy=${encodeURIComponent(strategy.id)}&version=${v.version}`}>see them</Link>
         </span>

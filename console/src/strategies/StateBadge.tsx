@@ -1,4 +1,5 @@
 // A version's lifecycle state as a coloured badge (rollout with its percentage), and the paused badge.
+import { isAutoPaused } from '../guardrails/types';
 import { STATE_NOTES, type StrategyState } from './types';
 
 export function StateBadge({ state, percent }: { state: string; percent?: number }) {
@@ -12,9 +13,10 @@ export function StateBadge({ state, percent }: { state: string; percent?: number
 }
 
 export function PausedBadge({ reason }: { reason: string | null }) {
+  const auto = isAutoPaused(reason);
   return (
-    <span className="badge badge-warn" title={reason ? `paused: ${reason}` : 'paused: decides nothing'} data-testid="paused-badge">
-      paused
+    <span className={`badge ${auto ? 'badge-danger' : 'badge-warn'}`} title={reason ? `paused: ${reason}` : 'paused: decides nothing'} data-testid="paused-badge">
+      {auto ? 'auto-paused' : 'paused'}
     </span>
   );
 }

@@ -12,6 +12,8 @@ import { ErrorNote, Loading, PageHeader } from '../shared/ui';
 import { byName, strategyPath, useCanEditStrategies } from './access';
 import { PausedBadge, StateBadge } from './StateBadge';
 import type { Strategy, StrategyVersion } from './types';
+import { alertsPath, AUTO_PAUSED, isAutoPaused } from '../guardrails/types';
+import '../guardrails/guardrails.css';
 
 export interface StrategyContext {
   strategy: Strategy;
@@ -105,10 +107,25 @@ export function StrategyLayout() {
           </>
         }
       />
-      {strategy.paused && (
-        <div className="notice notice-warn" data-testid="paused-note">
-          Paused{strategy.paused_reason ? `: ${strategy.paused_reason}` : ''}. A paused strategy decides nothing, in any version, until it is resumed.
+      {strategy.paused && isAutoPaused(strategy.paused_reason) ? (
+        <div className="notice auto-paused" role="alert" data-testid="auto-paused-note">
+          <span className="auto-paused-title">Auto-paused by a guardrail</span>
+          <span className="auto-paused-reason" data-testid="auto-paused-reason">
+            {strategy.paused_reason.slice(AUTO_PAUSED.length).trim()}
+          </span>
+          . It decides nothing, in any version, until it is resumed. <Link to={alertsPath(strategy.id)}>See the alert</Link> ·{' '}
+          <Link to={`/decisions?strategy=${encodeURIComponent(strategy.id)}`}>its decisions</Link>
+          <div className="small">
+            While the version is within the auto-pause window the same counts pause it again after a resume; check its decisions, then save a fixed version or change the{' '}
+            <Link to="/guardrails">auto-pause settings</Link>.
+          </div>
         </div>
+      ) : (
+        strategy.paused && (
+          <div className="notice notice-warn" data-testid="paused-note">
+            Paused{strategy.paused_reason ? `: ${strategy.paused_reason}` : ''}. A paused strategy decides nothing, in any version, until it is resumed.
+          </div>
+        )
       )}
       {notice && (
         <div className="notice" role="status" data-testid="strategy-notice">
