@@ -67,7 +67,9 @@ export async function contextsFor(ex: Executor, materials: MaterialSet, lists: R
                  coalesce((SELECT json_agg(json_build_array(a.action, a.policy_id, a.source, (extract(epoch FROM a.effective_at) * 1000)::float8) ORDER BY a.seq)
                            FROM actions a WHERE a.entity_type = r.type AND a.entity_id = r.id), '[]'::json) AS actions
           FROM unnest(${types}::text[], ${ids}::text[]) AS r(type, id)
-          LEFT JOIN entities e ON e.type = r.type AND e.id = r.id`.execute(ex)
+          -- One primary-key probe per entity (OFFSET 0 keeps the planner from turning this into a hash
+          -- join over the whole entities table, which it prefers for a thousand refs until the table is large).
+          LEFT JOIN LATERAL (SELECT e.attrs, e.labels, e.first_seen FROM entities e WHERE e.type = r.type AND e.id = r.id OFFSET 0) e ON true`.execute(ex)
       : Promise.resolve({ rows: [] }),
     hitRowsOf(
       ex,
