@@ -18,6 +18,7 @@ export function guardrailRoutes(app: FastifyInstance, s: Services) {
   );
   app.get('/v1/alerts', { config: readers, schema: { tags: ['guardrails'], summary: 'Alerts raised by guardrails, newest first', querystring: Type.Object({ open: Type.Boolean({ default: false }), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }) } }, async (req) => ({
     alerts: await guardrails.listAlerts(s.db, req.query as { open: boolean; limit: number }),
+    open_count: await guardrails.countOpenAlerts(s.db),
   }));
   app.post('/v1/alerts/:id/acknowledge', { config: analysts, schema: { tags: ['guardrails'], params: Type.Object({ id: Type.Integer() }), response: errors } }, async (req) => {
     if (!(await guardrails.acknowledgeAlert(s.db, (req.params as { id: number }).id, actorOf(req), s.clock()))) throw new HttpError(404, 'not_found', 'no open alert with that id');

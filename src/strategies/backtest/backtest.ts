@@ -15,6 +15,7 @@ import { buildStrategySet } from '../runtime/strategy-set.js';
 import { loadCompileContext } from '../store/context.js';
 import { loadListItems } from '../store/lists.js';
 import { contextsFor, type EventRow } from '../pipeline/contexts.js';
+import { COUNTER_LATENESS_MS } from '../pipeline/counters.js';
 import { counterValues, decideEvent, planCounterOps } from '../pipeline/evaluate.js';
 
 export interface BacktestOptions {
@@ -71,7 +72,7 @@ export async function runBacktest(db: Db, materials: MaterialSet, options: Backt
   if (set.broken.length) throw new Error(set.broken[0]!.error);
   const compiled = set.versions[0]!.compiled;
   const warmup = Math.max(0, ...set.counters.map((c) => c.counter.windowMs));
-  const counters = new MemoryCounterStore();
+  const counters = new MemoryCounterStore({ lateness: COUNTER_LATENESS_MS });
   const chunk = options.chunk ?? 500;
   const fromMs = options.from.getTime();
   const toMs = options.to.getTime();

@@ -19,6 +19,11 @@ export async function listAlerts(ex: Executor, options: { open?: boolean; limit:
   return rows.map((r) => ({ ...r, at: r.at.toISOString(), acknowledged_at: r.acknowledged_at?.toISOString() ?? null }));
 }
 
+export async function countOpenAlerts(ex: Executor): Promise<number> {
+  const row = await ex.selectFrom('alerts').select(({ fn }) => fn.countAll<string>().as('n')).where('acknowledged_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function acknowledgeAlert(ex: Executor, id: number, actor: string, now: Date): Promise<boolean> {
   const res = await ex.updateTable('alerts').set({ acknowledged_at: now, acknowledged_by: actor }).where('id', '=', id).where('acknowledged_at', 'is', null).executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;

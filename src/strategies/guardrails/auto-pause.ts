@@ -45,12 +45,15 @@ export async function checkAutoPause(db: Db, now: Date): Promise<string[]> {
     .execute();
   const paused: string[] = [];
   for (const v of recent) {
+    // A person who resumed the strategy has seen its hits: count from the resume on, not from going live.
+    const resumed = await db.selectFrom('audit_log').select(({ fn }) => fn.max('at').as('at')).where('action', '=', 'strategy.resume').where('target_type', '=', 'strategy').where('target_id', '=', v.strategy_id).executeTakeFirst();
+    const since = resumed?.at && new Date(resumed.at) > v.state_changed_at ? new Date(resumed.at) : v.state_changed_at;
     const { rows } = await sql<{ hits: string; evaluated: string; trailing: string }>`
-      SELECT (SELECT count(*) FROM decisions WHERE strategy_id = ${v.strategy_id} AND strategy_version = ${v.version} AND applied AND decided_at >= ${v.state_changed_at})::text AS hits,
-             (SELECT count(*) FROM events WHERE type = ANY(${v.event_types}::text[]) AND received_at >= ${v.state_changed_at})::text AS evaluated,
+      SELECT (SELECT count(*) FROM decisions WHERE strategy_id = ${v.strategy_id} AND strategy_version = ${v.version} AND applied AND decided_at >= ${since})::text AS hits,
+             (SELECT count(*) FROM events WHERE type = ANY(${v.event_types}::text[]) AND received_at >= ${since})::text AS evaluated,
              (SELECT count(*) FROM decisions WHERE strategy_id = ${v.strategy_id} AND applied AND decided_at >= ${new Date(v.state_changed_at.getTime() - WEEK_MS)} AND decided_at < ${v.state_changed_at})::text AS trailing`.execute(db);
     const r = rows[0]!;
-    const reason = pauseReason({ hits: Number(r.hits), evaluated: Number(r.evaluated), trailingHits7d: Number(r.trailing), elapsedMs: now.getTime() - v.state_changed_at.getTime() }, settings.auto_pause);
+    const reason = pauseReason({ hits: Number(r.hits), evaluated: Number(r.evaluated), trailingHits7d: Number(r.trailing), elapsedMs: now.getTime() - since.getTime() }, settings.auto_pause);
     if (!reason) continue;
     await db.transaction().execute(async (tx) => {
       await setPaused(tx, v.strategy_id, true, `auto-paused: ${reason}`, 'guardrail', now);

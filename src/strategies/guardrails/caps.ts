@@ -34,13 +34,24 @@ export function capsForBatch(counts: CapCounts, now: Date): CapCounts {
   return { day, byStrategy: new Map(counts.byStrategy), byAction: new Map(counts.byAction) };
 }
 
+export interface CapReached {
+  because: string;
+  /** The strategy whose own cap it is, or null for a cap on an action type. */
+  strategyId: string | null;
+  action: string | null;
+  cap: number;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** Takes one action from the caps, or says which cap it would exceed. */
-export function takeFromCaps(counts: CapCounts, settings: GuardrailSettings, strategyId: string, action: string): string | null {
+export function takeFromCaps(counts: CapCounts, settings: GuardrailSettings, strategyId: string, action: string): CapReached | null {
   const s = counts.byStrategy.get(strategyId) ?? 0;
-  if (settings.strategy_daily_cap > 0 && s >= settings.strategy_daily_cap) return `strategy ${strategyId} reached its daily cap of ${settings.strategy_daily_cap} actions`;
+  if (settings.strategy_daily_cap > 0 && s >= settings.strategy_daily_cap)
+    return { because: `strategy ${strategyId} reached its daily cap of ${plural(settings.strategy_daily_cap, 'action')}`, strategyId, action: null, cap: settings.strategy_daily_cap };
   const cap = settings.action_daily_caps[action];
   const a = counts.byAction.get(action) ?? 0;
-  if (cap !== undefined && cap > 0 && a >= cap) return `automated ${action} actions reached their daily cap of ${cap}`;
+  if (cap !== undefined && cap > 0 && a >= cap) return { because: `automated ${action} actions reached their daily cap of ${cap}`, strategyId: null, action, cap };
   counts.byStrategy.set(strategyId, s + 1);
   counts.byAction.set(action, a + 1);
   return null;

@@ -9,7 +9,7 @@ import { EVENTS_TOPIC, type EventMessage } from '../../ingest/index.js';
 import type { MaterialsService } from '../../materials/index.js';
 import type { Db, Tx } from '../../store/schema.js';
 import { MemoryCounterStore, saveCounterCheckpoint, type CounterStore } from '../counters/index.js';
-import { capsForBatch, loadCapCounts, loadGuardrailSettings, raiseAlert, snoozesOf, takeFromCaps, type CapCounts, type GuardrailSettings } from '../guardrails/index.js';
+import { capsForBatch, loadCapCounts, loadGuardrailSettings, raiseAlert, snoozesOf, takeFromCaps, type CapCounts, type CapReached, type GuardrailSettings } from '../guardrails/index.js';
 import type { StrategiesService } from '../runtime/service.js';
 import type { StrategySet } from '../runtime/strategy-set.js';
 import { clearingsOf, loadBatchContext, type BatchContext } from './contexts.js';
@@ -48,15 +48,24 @@ export interface Guards {
 }
 
 /** Why guardrails stop an action that precedence let through, or null. Takes from the caps when it passes. */
-function guardrailBlock(p: Proposal, guards: Guards | undefined): string | null {
+function guardrailBlock(p: Proposal, guards: Guards | undefined, capsReached: Map<string, CapReached>): string | null {
   if (!guards) return null;
   const snoozed = guards.snoozes.get(`${p.entity.type}:${p.entity.id}`);
   if (snoozed && (snoozed.has('*') || snoozed.has(p.strategyId))) return `${p.entity.type}:${p.entity.id} is snoozed${snoozed.has('*') ? '' : ` for ${p.strategyId}`}`;
-  return takeFromCaps(guards.caps, guards.settings, p.strategyId, p.verb);
+  const reached = takeFromCaps(guards.caps, guards.settings, p.strategyId, p.verb);
+  if (!reached) return null;
+  capsReached.set(reached.because, reached);
+  return reached.because;
 }
 
 /** Decides a loaded batch in order, updating the shared entity state as actions are taken. Pure but for the counter store. */
-export async function decideBatch(set: StrategySet, counters: CounterStore, batch: BatchContext, guards?: Guards): Promise<{ decisions: Decision[][]; applied: Proposal[][]; suppressed: { action: Proposal; because: string }[][] }> {
+export async function decideBatch(
+  set: StrategySet,
+  counters: CounterStore,
+  batch: BatchContext,
+  guards?: Guards,
+): Promise<{ decisions: Decision[][]; applied: Proposal[][]; suppressed: { action: Proposal; because: string }[][]; capsReached: Map<string, CapReached> }> {
+  const capsReached = new Map<string, CapReached>();
   const plan = planCounterOps(set, batch.events);
   const results = plan.ops.length ? await counters.apply(plan.ops) : [];
   const decisions: Decision[][] = [];
@@ -74,7 +83,7 @@ export async function decideBatch(set: StrategySet, counters: CounterStore, batc
     const resolution = proposals.length ? resolvePrecedence(proposals, clearings) : { applied: [], suppressed: [] };
     const passed: Proposal[] = [];
     for (const p of resolution.applied) {
-      const because = guardrailBlock(p, guards);
+      const because = guardrailBlock(p, guards, capsReached);
       if (because) resolution.suppressed.push({ action: p, because });
       else passed.push(p);
     }
@@ -90,7 +99,7 @@ export async function decideBatch(set: StrategySet, counters: CounterStore, batc
     applied.push(resolution.applied);
     suppressed.push(resolution.suppressed);
   });
-  return { decisions, applied, suppressed };
+  return { decisions, applied, suppressed, capsReached };
 }
 
 async function record(tx: Tx, batch: BatchContext, outcome: Awaited<ReturnType<typeof decideBatch>>, now: Date): Promise<{ decisions: number; actions: number }> {
@@ -195,11 +204,11 @@ export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
       for (let i = 0; i < hitRows.length; i += 1000) await tx.insertInto('material_hits').values(hitRows.slice(i, i + 1000)).execute();
       pendingCaps = guards.caps;
       pendingAlerts = [];
-      for (const because of new Set(outcome.suppressed.flat().map((s) => s.because).filter((b) => b.includes('daily cap')))) {
-        const key = `${guards.caps.day}:${because}`;
+      for (const reached of outcome.capsReached.values()) {
+        const key = `${guards.caps.day}:${reached.because}`;
         if (alerted.has(key) || pendingAlerts.includes(key)) continue;
         pendingAlerts.push(key);
-        await raiseAlert(tx, now, { kind: 'cap.reached', strategy_id: null, message: because });
+        await raiseAlert(tx, now, { kind: 'cap.reached', strategy_id: reached.strategyId, message: `${reached.because}; further actions today are recorded in decisions, not applied`, details: { cap: reached.cap, action: reached.action, day: guards.caps.day } });
       }
       const counts = await record(tx, batch, outcome, now);
       sinceCheckpoint += messages.length;

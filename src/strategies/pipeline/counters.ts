@@ -12,11 +12,17 @@ import { COUNTER_CHECKPOINT, DECISIONS_GROUP } from './consumer.js';
 import { planCounterOps } from './evaluate.js';
 
 const REPLAY_CHUNK = 1000;
+/**
+ * How late (behind the newest event of its key) an event may arrive and still read exact counters, for
+ * the pipeline and for backtests alike (they must agree for a replay to equal live). Memory per key is
+ * what arrives in its window plus this.
+ */
+export const COUNTER_LATENESS_MS = 10 * 60_000;
 
 export async function openPipelineCounters(options: { db: Db; redisUrl?: string; redisKeyPrefix?: string; set: StrategySet; materials: MaterialSet }): Promise<{ store: CounterStore; replayed: number }> {
-  if (options.redisUrl) return { store: createCounterStore({ redisUrl: options.redisUrl, keyPrefix: options.redisKeyPrefix }), replayed: 0 };
-  const checkpoint = await loadCounterCheckpoint(options.db, COUNTER_CHECKPOINT);
-  const store = checkpoint?.store ?? new MemoryCounterStore();
+  if (options.redisUrl) return { store: createCounterStore({ redisUrl: options.redisUrl, keyPrefix: options.redisKeyPrefix, lateness: COUNTER_LATENESS_MS }), replayed: 0 };
+  const checkpoint = await loadCounterCheckpoint(options.db, COUNTER_CHECKPOINT, { lateness: COUNTER_LATENESS_MS });
+  const store = checkpoint?.store ?? new MemoryCounterStore({ lateness: COUNTER_LATENESS_MS });
   const cursor = await options.db.selectFrom('bus_cursors').select('position').where('group_name', '=', DECISIONS_GROUP).where('topic', '=', EVENTS_TOPIC).executeTakeFirst();
   const replayed = await replayCounters(options.db, store, checkpoint?.seq ?? 0, cursor?.position ?? 0, options.set, options.materials);
   return { store, replayed };

@@ -14,7 +14,7 @@ import { MaterialsService } from '../../materials/index.js';
 import type { Database } from '../../store/database.js';
 import { StrategiesService } from '../runtime/service.js';
 import { checkAutoPause, saveGuardrailSettings, DEFAULT_GUARDRAILS, snoozeEntity, listAlerts } from '../guardrails/index.js';
-import { createStrategy, getStrategy, setVersionState, saveVersion } from '../store/index.js';
+import { createStrategy, getStrategy, setPaused, setVersionState, saveVersion } from '../store/index.js';
 import { startDecisionPipeline, type DecisionPipeline } from './consumer.js';
 import { openPipelineCounters } from './counters.js';
 
@@ -199,7 +199,7 @@ describeEachBackend('guardrails in the pipeline', (backend) => {
     expect((await listActions(database.db, { limit: 100 })).map((a) => a.entity.id)).toEqual(['c-1', 'c-2']);
     const last = await database.db.selectFrom('decisions').select('evidence').where('event_id', '=', 'ev-5').executeTakeFirstOrThrow();
     expect((last.evidence as { suppressed: { because: string }[] }).suppressed[0]!.because).toBe('strategy every reached its daily cap of 2 actions');
-    expect((await listAlerts(database.db, { limit: 10 })).map((a) => a.kind)).toEqual(['cap.reached']);
+    expect((await listAlerts(database.db, { limit: 10 })).map((a) => [a.kind, a.strategy_id, a.details])).toEqual([['cap.reached', 'every', { cap: 2, action: null, day: '2026-11-01' }]]);
   });
 
   it('gives a snoozed entity no automated actions, and an expired strategy decides nothing', async () => {
@@ -225,6 +225,9 @@ describeEachBackend('guardrails in the pipeline', (backend) => {
     expect(await getStrategy(database.db, 'every')).toMatchObject({ paused: true, paused_reason: expect.stringMatching(/^auto-paused: 60 hits on 60 events/) });
     expect((await listAlerts(database.db, { limit: 10 }))[0]).toMatchObject({ kind: 'strategy.auto_paused', strategy_id: 'every' });
     expect(await checkAutoPause(database.db, now())).toEqual([]);
+    // Resumed by a person who looked: the hits before the resume no longer count against it.
+    await setPaused(database.db, 'every', false, null, 'analyst', new Date(now().getTime() + 1000));
+    expect(await checkAutoPause(database.db, new Date(now().getTime() + 60_000))).toEqual([]);
   });
 });
 
