@@ -190,7 +190,6 @@ export function condSource(c: Cond, parent: 'all' | 'any' | 'not' | null = null)
   }
   const leaf = c.as ?? leafSource(c.leaf);
   const v = c.value;
-  let text: string;
   switch (c.op) {
     case 'is':
       return v === true ? leaf : `not ${leaf}`;
@@ -203,9 +202,8 @@ export function condSource(c: Cond, parent: 'all' | 'any' | 'not' | null = null)
     case 'matches':
       return `matches(${leaf}, ${valueSource(v)})`;
     default:
-      text = `${leaf} ${c.op} ${valueSource(v)}`;
+      return `${leaf} ${c.op} ${valueSource(v)}`;
   }
-  return text;
 }
 
 function letsOf(rules: GeneratedRule[]): [string, string][] {
@@ -258,7 +256,7 @@ const ladder = <T>(r: Random, xs: readonly T[]) => r.pick(xs);
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** A rule first that lets trusted accounts through, as many rule books start. */
-function allowFirst(g: Gen, role: string, list: string): GeneratedRule {
+function allowFirst(role: string, list: string): GeneratedRule {
   return { name: 'trusted', when: cmp(field(role, 'id'), 'in', { list }), then: 'allow' };
 }
 
@@ -271,7 +269,7 @@ const FAMILIES: [string, number, Family][] = [
     const language = pickLanguage(r);
     const sev = TIER[policy]!;
     const rules: GeneratedRule[] = [];
-    if (r.chance(0.25)) rules.push(allowFirst({ r, lists }, 'author', lists.trustedCreators));
+    if (r.chance(0.25)) rules.push(allowFirst('author', lists.trustedCreators));
     rules.push({ name: 'severe term', when: cmp(hits({ package: MAIN_PACKAGE, policy, severity: Math.max(1, sev - 1) }), '>', 0), then: `remove, strike author reason "${policy} term"` });
     rules.push({
       name: 'term from a small account',
@@ -410,7 +408,7 @@ const FAMILIES: [string, number, Family][] = [
     const kinds = r.sample(['video', 'photo', 'text_post', 'audio'], r.int(1, 3)).sort();
     const language = pickLanguage(r);
     const rules: GeneratedRule[] = [];
-    if (r.chance(0.2)) rules.push(allowFirst({ r, lists }, 'author', lists.trustedCreators));
+    if (r.chance(0.2)) rules.push(allowFirst('author', lists.trustedCreators));
     rules.push({ name: 'severe term', when: all(cmp(hits({ package: MAIN_PACKAGE, policy, severity: TIER[policy]! }), '>', 0), cmp(field('content', 'kind'), 'in', kinds)), then: 'remove, strike author' });
     rules.push({ name: 'term in title', when: all(cmp(hits({ policy }), '>', 0), cmp(eventField('language'), '==', language)), then: `enqueue "${queueFor(policy, language)}" priority ${r.int(40, 90)}` });
     return { name: `${policy} terms in ${kinds.join('/')} posts`, description: `Posts with ${policy} terms`, policy, on: ['content.created'], rules };
@@ -464,7 +462,7 @@ const FAMILIES: [string, number, Family][] = [
   ['listing_review', 8, ({ r, lists }) => {
     const policy = pickPolicy(r, ['counterfeit', 'scam', 'drugs']);
     const rules: GeneratedRule[] = [];
-    if (r.chance(0.3)) rules.push(allowFirst({ r, lists }, 'author', lists.trustedSellers));
+    if (r.chance(0.3)) rules.push(allowFirst('author', lists.trustedSellers));
     rules.push({ name: 'listing with terms', when: all(cmp(field('content', 'kind'), '==', 'product_listing'), cmp(hits({ policy, severity: TIER[policy]! }), '>', 0)), then: 'remove, label author "new-seller-risk"' });
     rules.push({
       name: 'too cheap to be real',
