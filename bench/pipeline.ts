@@ -27,9 +27,7 @@ import { applyAutomatedActions, resolvePrecedence, type AutomatedAction } from '
 import { createLanguageDetector, ingestBatch, type EventMessage } from '../src/ingest/index.js';
 import { buildMaterialSetNow, checkedItemsOf, createPackage, importMaterials, type MaterialSet } from '../src/materials/index.js';
 import { startVigil, type RunningVigil } from '../src/server/index.js';
-import { createSimulation, memorySink } from '../src/simulate/index.js';
-import { memoryGroundTruth, type ContentTruth } from '../src/simulate/ground-truth.js';
-import { Random } from '../src/simulate/random.js';
+import { simulateWithModelScores } from '../src/simulate/index.js';
 import { MemoryCounterStore, saveCounterCheckpoint } from '../src/strategies/counters/index.js';
 import { loadGuardrailSettings, saveGuardrailSettings, snoozesOf } from '../src/strategies/guardrails/index.js';
 import { compileStrategy, type EvalContext } from '../src/strategies/language/index.js';
@@ -56,32 +54,9 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en');
 
 // ---- the events ---------------------------------------------------------------------------------------
 
-/** Model scores a platform sends with its events; the simulator sends none, so they are added here (seeded). */
-const SIGNALS: Partial<Record<EventType, readonly [string, string][]>> = {
-  'content.created': [['nudity', 'adult'], ['violence', 'violence'], ['self_harm', 'self_harm'], ['minor_risk', 'minor_safety']],
-  comment: [['toxicity', 'harassment'], ['hate_speech', 'hate'], ['spam_model', 'spam'], ['scam_model', 'scam']],
-};
-
-async function simulate(accounts: number, days: number): Promise<VigilEvent[]> {
-  const sink = memorySink();
-  const truth = memoryGroundTruth();
-  await createSimulation({ seed: SEED, accounts, days, speed: 'max', images: false, badActorShare: 0.05 }).run({ sink, groundTruth: truth });
-  const content = new Map<string, ContentTruth>();
-  for (const r of truth.records) if (r.kind === 'content') content.set(r.id, r);
-  // Scores: mostly low; high for most violating items of the model's policy (a model that is right about 3 times in 4).
-  const r = new Random(SEED).fork('signals');
-  for (const e of sink.events) {
-    const models = SIGNALS[e.type];
-    if (!models || !('content' in e) || !e.content) continue;
-    const t = content.get(e.content.id);
-    const signals: Record<string, number> = {};
-    for (const [name, policy] of models) {
-      const v = t?.policies.includes(policy as never) && r.chance(0.75) ? 0.6 + 0.4 * Math.sqrt(r.next()) : r.next() ** 20;
-      signals[name] = Math.round(v * 1000) / 1000;
-    }
-    e.signals = signals;
-  }
-  return sink.events;
+/** Simulator events with the scores the simulated platform's models send (the simulator plays the models). */
+function simulate(accounts: number, days: number): Promise<VigilEvent[]> {
+  return simulateWithModelScores({ seed: SEED, accounts, days, speed: 'max', images: false, badActorShare: 0.05 });
 }
 
 /** The events as ingest would store them: in order, with their stated or detected language. */

@@ -19,8 +19,16 @@ for (const round of [1, 2]) {
   for (const e of asks) await decideNow(vigil.services.db, set, materials, vigil.services.counters, e, null);
   const direct = (performance.now() - t) / asks.length;
   t = performance.now();
+  await Promise.all(Array.from({ length: 32 }, async (_, w) => {
+    for (let i = w; i < asks.length * 5; i += 32) {
+      const e = asks[i % asks.length]!;
+      await fetch(`${vigil.url}/v1/decide`, { method: 'POST', headers: { authorization: `Bearer ${vigil.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(e) }).then((r) => r.text());
+    }
+  }));
+  const concurrent = (performance.now() - t) / (asks.length * 5);
+  t = performance.now();
   for (const e of asks) await fetch(`${vigil.url}/v1/decide`, { method: 'POST', headers: { authorization: `Bearer ${vigil.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(e) }).then((r) => r.text());
   const http = (performance.now() - t) / asks.length;
-  console.log(`round ${round}: decideNow ${direct.toFixed(2)} ms, over HTTP ${http.toFixed(2)} ms`);
+  console.log(`round ${round}: decideNow ${direct.toFixed(2)} ms, over HTTP ${http.toFixed(2)} ms, 32 at once ${(1000 / concurrent).toFixed(0)} req/s`);
 }
 await vigil.close();

@@ -28,3 +28,4 @@ export { groundTruthPathBeside, groundTruthPathInDataDir } from './ground-truth.
 export { DEMO_TERMS, DEMO_PACKAGE_ID, demoTermList, type DemoTerm } from './vocabulary/demo-terms.js';
 export { knownBadImages, KNOWN_BAD_IMAGE_COUNT, type KnownBadImage } from './media/images.js';
 export { KNOWN_BAD_VIDEOS, type KnownBadVideo } from './media/references.js';
+export { simulateWithModelScores, SIMULATED_MODELS } from './model-signals.js';
