@@ -11,7 +11,7 @@ import type { VigilEvent } from '../../domain/index.js';
 import { listActions, recordAction } from '../../enforcement/index.js';
 import { createLanguageDetector, ingestBatch, type LanguageDetector } from '../../ingest/index.js';
 import { MaterialsService } from '../../materials/index.js';
-import type { Database } from '../../store/database.js';
+import type { Backend, Database } from '../../store/database.js';
 import { StrategiesService } from '../runtime/service.js';
 import { checkAutoPause, saveGuardrailSettings, DEFAULT_GUARDRAILS, snoozeEntity, listAlerts } from '../guardrails/index.js';
 import { createStrategy, getStrategy, setPaused, setVersionState, saveVersion } from '../store/index.js';
@@ -38,31 +38,38 @@ let recent = count(comment, by: author, window: 10m)
 rule burst when recent >= 2 then remove, label author "burst"
 `;
 
-describeEachBackend('the decision pipeline', (backend) => {
-  let database: Database;
-  let bus: Bus;
-  let languages: LanguageDetector;
-  let materials: MaterialsService;
-  let strategies: StrategiesService;
-  let pipelines: DecisionPipeline[] = [];
+/** A migrated database with the default catalogue, a bus, and the services the pipeline runs on; fresh per test. */
+function pipelineWorld(backend: Backend) {
+  const world = {} as { database: Database; bus: Bus; languages: LanguageDetector; materials: MaterialsService; strategies: StrategiesService; pipelines: DecisionPipeline[] };
+  world.pipelines = [];
   beforeAll(async () => {
-    database = await testDatabase(backend);
-    languages = await createLanguageDetector();
+    world.database = await testDatabase(backend);
+    world.languages = await createLanguageDetector();
   });
   beforeEach(async () => {
-    await resetDatabase(database.db);
-    await seedDefaultCatalogue(database.db, now());
-    bus = await createBus({ db: database.db });
-    materials = new MaterialsService(database.db);
-    strategies = new StrategiesService(database.db);
+    await resetDatabase(world.database.db);
+    await seedDefaultCatalogue(world.database.db, now());
+    world.bus = await createBus({ db: world.database.db });
+    world.materials = new MaterialsService(world.database.db);
+    world.strategies = new StrategiesService(world.database.db);
   });
   afterEach(async () => {
-    for (const p of pipelines.splice(0)) await p.stop();
-    await bus.close();
+    for (const p of world.pipelines.splice(0)) await p.stop();
+    await world.bus.close();
   });
-  afterAll(() => database.close());
+  afterAll(() => world.database.close());
+  return world;
+}
 
-  const ingest = (events: VigilEvent[]) => ingestBatch({ db: database.db, bus, languages }, events, now());
+describeEachBackend('the decision pipeline', (backend) => {
+  const world = pipelineWorld(backend);
+  let database: Database;
+  let materials: MaterialsService;
+  let strategies: StrategiesService;
+  beforeEach(() => {
+    ({ database, materials, strategies } = world);
+  });
+  const ingest = (events: VigilEvent[]) => ingestBatch({ db: database.db, bus: world.bus, languages: world.languages }, events, now());
   async function run(options: { failOnce?: boolean } = {}) {
     const set = await strategies.refresh();
     const { store } = await openPipelineCounters({ db: database.db, set, materials: await materials.set() });
@@ -83,7 +90,7 @@ describeEachBackend('the decision pipeline', (backend) => {
         }
       },
     });
-    pipelines.push(pipeline);
+    world.pipelines.push(pipeline);
     await pipeline.consumer.drained();
     return pipeline;
   }
@@ -149,7 +156,7 @@ describeEachBackend('the decision pipeline', (backend) => {
     await ingest([1, 2, 3, 4, 5].map((n) => comment(n, 'a1', n)));
     const first = await run();
     await first.stop();
-    pipelines = [];
+    world.pipelines.splice(0);
     // Five comments are in the window; the checkpoint (every 3 events) holds fewer: the rest are re-applied.
     await ingest([comment(6, 'a1', 6), comment(7, 'a1', 7)]);
     await run();
@@ -158,34 +165,19 @@ describeEachBackend('the decision pipeline', (backend) => {
 });
 
 describeEachBackend('guardrails in the pipeline', (backend) => {
+  const world = pipelineWorld(backend);
   let database: Database;
-  let bus: Bus;
-  let languages: LanguageDetector;
   let materials: MaterialsService;
   let strategies: StrategiesService;
-  const pipelines: DecisionPipeline[] = [];
-  beforeAll(async () => {
-    database = await testDatabase(backend);
-    languages = await createLanguageDetector();
+  beforeEach(() => {
+    ({ database, materials, strategies } = world);
   });
-  beforeEach(async () => {
-    await resetDatabase(database.db);
-    await seedDefaultCatalogue(database.db, now());
-    bus = await createBus({ db: database.db });
-    materials = new MaterialsService(database.db);
-    strategies = new StrategiesService(database.db);
-  });
-  afterEach(async () => {
-    for (const p of pipelines.splice(0)) await p.stop();
-    await bus.close();
-  });
-  afterAll(() => database.close());
-  const ingest = (events: VigilEvent[]) => ingestBatch({ db: database.db, bus, languages }, events, now());
+  const ingest = (events: VigilEvent[]) => ingestBatch({ db: database.db, bus: world.bus, languages: world.languages }, events, now());
   async function run() {
     const set = await strategies.refresh();
     const { store } = await openPipelineCounters({ db: database.db, set, materials: await materials.set() });
     const pipeline = startDecisionPipeline({ db: database.db, clock: now, materials, strategies, counters: store, maxBatch: 3, onError: () => undefined });
-    pipelines.push(pipeline);
+    world.pipelines.push(pipeline);
     await pipeline.consumer.drained();
   }
   const EVERY = 'policy spam\non comment\nrule every then remove';
