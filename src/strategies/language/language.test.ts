@@ -168,6 +168,12 @@ describe('the built-in functions', () => {
     expect(ev.decide(login, [20, 6])).toBe(-1);
   });
 
+  it('reads a field named like a keyword after a dot', () => {
+    const compiled = compileStrategy('policy spam\non report\nrule r when event.reason == "spam" then enqueue "spam-review"', context);
+    const report = { event: { id: 'r', type: 'report', time: '', reporter: { id: 'a1' }, target: { type: 'content', id: 'c1' }, reason: 'spam' } as VigilEvent, timeMs: T0, text: '', language: null, roles: { target: { type: 'content', id: 'c1', attrs: {}, labels: [], firstSeenMs: null, actions: [] } }, hits: [], lists: new Map() };
+    expect(compiled.link([]).decide(report, [])).toBe(0);
+  });
+
   it('shares one counter between equal spellings', () => {
     const compiled = compileStrategy('policy spam\non comment\nrule a when count(comment, by: author, window: 10m) > 1 then remove\nrule b when count( comment , window: 10m, by: author) > 0 then remove', context);
     expect(compiled.counters).toHaveLength(1);

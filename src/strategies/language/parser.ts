@@ -56,6 +56,13 @@ class Parser {
     this.next();
     return { value: t.text, pos: pos(t) };
   }
+  /** After a dot any word is a field name, keywords too (a report's `event.reason`). */
+  private fieldName(): string {
+    const t = this.peek;
+    if (t.kind !== 'ident') this.fail(t, `expected a field name, found ${this.describe(t)}`);
+    this.next();
+    return t.text;
+  }
   private string(what: string): Located<string> {
     const t = this.peek;
     if (t.kind !== 'string') this.fail(t, `expected ${what} in quotes, found ${this.describe(t)}`);
@@ -299,7 +306,7 @@ class Parser {
           const parts = [t.text];
           while (this.atOp('.')) {
             this.next();
-            parts.push(this.ident('a field name').value);
+            parts.push(this.fieldName());
           }
           return { k: 'path', parts, pos: pos(t) };
         }
