@@ -53,8 +53,13 @@ export function startOrderedConsumer<T>(options: OrderedConsumerOptions<T>): Ord
   let idleWaiters: (() => void)[] = [];
 
   async function loadPosition(): Promise<number> {
-    await db.insertInto('bus_cursors').values({ group_name: group, topic, position: 0 }).onConflict((oc) => oc.columns(['group_name', 'topic']).doNothing()).execute();
-    const row = await db.selectFrom('bus_cursors').select('position').where('group_name', '=', group).where('topic', '=', topic).executeTakeFirstOrThrow();
+    // One statement: the row is created or read in the same snapshot.
+    const row = await db
+      .insertInto('bus_cursors')
+      .values({ group_name: group, topic, position: 0 })
+      .onConflict((oc) => oc.columns(['group_name', 'topic']).doUpdateSet((eb) => ({ position: eb.ref('bus_cursors.position') })))
+      .returning('position')
+      .executeTakeFirstOrThrow();
     reader.reset();
     return row.position;
   }

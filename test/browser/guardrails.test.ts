@@ -112,7 +112,7 @@ describe.skipIf(Boolean(missingChromium))('guardrails console in Chromium', () =
 
     const { interrupt: _removed, ...otherCaps } = before.action_daily_caps;
     expect(await settings()).toEqual({ ...before, strategy_daily_cap: 5000, action_daily_caps: { ...otherCaps, suspend: 1500, strike: 25 } });
-    expect(await save.isDisabled()).toBe(true);
+    await expect.poll(() => save.isDisabled(), WAIT).toBe(true);
 
     // A fresh load shows what was stored.
     await page.reload();
@@ -165,7 +165,7 @@ describe.skipIf(Boolean(missingChromium))('guardrails console in Chromium', () =
     await expect.poll(() => openRows().count(), WAIT).toBe(1);
     const row = openRows().first();
     expect(await row.getAttribute('data-kind')).toBe('cap.reached');
-    expect(await row.innerText()).toMatch(/daily cap reached[\s\S]*strategy every reached its daily cap of 1 actions/);
+    expect(await row.innerText()).toMatch(/daily cap reached[\s\S]*strategy every reached its daily cap of 1 action;/);
     expect(await page.getByTestId('open-alert-count').innerText()).toBe('1');
     await shot('alert-open');
 
