@@ -17,6 +17,8 @@ import { counterValues, decideEvent, planCounterOps, type Decision, type Planned
 
 export const DECISIONS_GROUP = 'decisions';
 export const COUNTER_CHECKPOINT = 'decisions';
+/** How stale the guardrail settings and the "any snooze in force" flag may be. */
+const GUARDRAILS_TTL_MS = 1000;
 
 export interface PipelineDeps {
   db: Db;
@@ -169,6 +171,7 @@ export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
   const checkpointEvery = deps.checkpointEvery ?? 20_000;
   let sinceCheckpoint = 0;
   let prepared: { set: StrategySet; settings: GuardrailSettings } | undefined;
+  let guardrailsRead: { atMs: number; settings: GuardrailSettings; anySnooze: boolean } | undefined;
   let caps: CapCounts | undefined;
   let pendingCaps: CapCounts | undefined;
   const alerted = new Set<string>();
@@ -183,7 +186,13 @@ export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
     // The material set and the strategies are (re)built before the transaction opens: building reads the store.
     prepare: async () => {
       await deps.materials.set();
-      prepared = { set: await deps.strategies.set(), settings: await loadGuardrailSettings(deps.db) };
+      // Settings, and whether any snooze is in force, are read at most once a second, not per batch.
+      const nowMs = deps.clock().getTime();
+      if (!guardrailsRead || nowMs - guardrailsRead.atMs >= GUARDRAILS_TTL_MS || nowMs < guardrailsRead.atMs) {
+        const anySnooze = await deps.db.selectFrom('entity_snoozes').select('id').where('until', '>', new Date(nowMs)).limit(1).executeTakeFirst();
+        guardrailsRead = { atMs: nowMs, settings: await loadGuardrailSettings(deps.db), anySnooze: !!anySnooze };
+      }
+      prepared = { set: await deps.strategies.set(), settings: guardrailsRead.settings };
       caps ??= await loadCapCounts(deps.db, deps.clock());
     },
     afterCommit: () => {
@@ -197,7 +206,7 @@ export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
       const set = prepared!.set;
       const now = deps.clock();
       const batch = await loadBatchContext(tx, deps.materials.ready!, set.lists, messages.map((m) => ({ order: m.seq, seq: m.payload.seq })));
-      const guards: Guards = { settings: prepared!.settings, caps: capsForBatch(caps!, now), snoozes: await snoozesOf(tx, [...batch.state.values()].map((s) => s.ref), now) };
+      const guards: Guards = { settings: prepared!.settings, caps: capsForBatch(caps!, now), snoozes: guardrailsRead!.anySnooze ? await snoozesOf(tx, [...batch.state.values()].map((s) => s.ref), now) : new Map() };
       const outcome = await decideBatch(set, deps.counters, batch, guards);
       // The hits are recorded here, matched once for deciding and for measuring each material's precision.
       const hitRows = batch.hitRows ?? [];
