@@ -12,7 +12,7 @@ import { ENTITY_TYPES } from '../shared/types';
 import { Badge, Empty, ErrorNote, Loading, PageHeader } from '../shared/ui';
 import { decisionPath } from '../decisions/types';
 import { strategyPath } from '../strategies/access';
-import type { StrategyListItem } from '../strategies/types';
+import { StrategySelect } from '../strategies/StrategySelect';
 import '../strategies/strategies.css';
 import { newestActions, type ActionFilter } from './newest';
 import { canRevert, type ActionRecord } from './types';
@@ -49,7 +49,6 @@ export function ActionLogPage() {
     entity: filters.entity_type && filters.entity_id ? { type: filters.entity_type, id: filters.entity_id } : undefined,
     strategy: filters.strategy ? { id: filters.strategy, version: filters.version ? Number(filters.version) : undefined } : undefined,
   };
-  const strategies = useLoad((signal) => api.get<{ strategies: StrategyListItem[] }>('/v1/strategies', undefined, signal).then((r) => r.strategies), [api]);
   const page = useLoad((signal) => newestActions(api, filter, before ? Number(before) : null, PAGE, signal), [api, filterKey, before]);
 
   useEffect(() => {
@@ -111,15 +110,7 @@ export function ActionLogPage() {
         </label>
         <label>
           Strategy{' '}
-          <select name="strategy" value={draft.strategy} onChange={(e) => set('strategy', e.target.value, true)}>
-            <option value="">any</option>
-            {strategies.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.id}
-              </option>
-            ))}
-            {draft.strategy && !strategies.data?.some((s) => s.id === draft.strategy) && <option value={draft.strategy}>{draft.strategy}</option>}
-          </select>
+          <StrategySelect value={draft.strategy} onChange={(id) => set('strategy', id, true)} />
         </label>
         {draft.strategy && (
           <label>

@@ -9,7 +9,7 @@ import { ENTITY_TYPES } from '../shared/types';
 import { Empty, ErrorNote, Loading, PageHeader } from '../shared/ui';
 import { strategyPath } from '../strategies/access';
 import { StateBadge } from '../strategies/StateBadge';
-import type { StrategyListItem } from '../strategies/types';
+import { StrategySelect } from '../strategies/StrategySelect';
 import '../strategies/strategies.css';
 import { DECISION_MODES, decisionPath, plannedText, type Decision } from './types';
 
@@ -31,7 +31,6 @@ export function DecisionListPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filterKey]);
 
-  const strategies = useLoad((signal) => api.get<{ strategies: StrategyListItem[] }>('/v1/strategies', undefined, signal).then((r) => r.strategies), [api]);
   const list = useLoad(
     (signal) =>
       api.get<{ decisions: Decision[] }>(
@@ -84,15 +83,7 @@ export function DecisionListPage() {
       <form className="toolbar filters" role="search" aria-label="Filter decisions" onSubmit={submit}>
         <label>
           Strategy{' '}
-          <select name="strategy" value={draft.strategy} onChange={(e) => set('strategy', e.target.value, true)}>
-            <option value="">any</option>
-            {strategies.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.id}
-              </option>
-            ))}
-            {draft.strategy && !strategies.data?.some((s) => s.id === draft.strategy) && <option value={draft.strategy}>{draft.strategy}</option>}
-          </select>
+          <StrategySelect value={draft.strategy} onChange={(id) => set('strategy', id, true)} />
         </label>
         <label>
           Version <input name="version" className="input-tiny" type="number" min={1} value={draft.version} onChange={(e) => set('version', e.target.value)} />

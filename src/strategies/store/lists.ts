@@ -17,9 +17,10 @@ export interface NamedList {
   updated_by: string;
 }
 
-export async function listLists(ex: Executor): Promise<NamedList[]> {
-  const rows = await ex
-    .selectFrom('lists as l')
+export async function listLists(ex: Executor, only?: string): Promise<NamedList[]> {
+  let q = ex.selectFrom('lists as l');
+  if (only !== undefined) q = q.where('l.id', '=', only);
+  const rows = await q
     .leftJoin('list_items as i', 'i.list_id', 'l.id')
     .select(({ fn }) => ['l.id', 'l.kind', 'l.description', 'l.updated_at', 'l.updated_by', fn.count<string>('i.value').as('size')])
     .groupBy(['l.id', 'l.kind', 'l.description', 'l.updated_at', 'l.updated_by'])
@@ -29,7 +30,7 @@ export async function listLists(ex: Executor): Promise<NamedList[]> {
 }
 
 export async function getList(ex: Executor, id: string): Promise<NamedList & { items: string[] }> {
-  const list = (await listLists(ex)).find((l) => l.id === id);
+  const [list] = await listLists(ex, id);
   if (!list) throw new NotFoundError(`no list ${id}`);
   const items = await ex.selectFrom('list_items').select('value').where('list_id', '=', id).orderBy('value').execute();
   return { ...list, items: items.map((i) => i.value) };
@@ -43,7 +44,7 @@ export async function createList(db: Db, input: { id: string; kind: ListKind; de
       await appendAudit(tx, now, { actor, action: 'list.create', target_type: 'list', target_id: input.id, details: { items: input.items?.length ?? 0 } });
     }),
   );
-  return (await listLists(db)).find((l) => l.id === input.id)!;
+  return (await listLists(db, input.id))[0]!;
 }
 
 async function insertItems(ex: Executor, id: string, items: string[]) {
@@ -66,7 +67,7 @@ export async function changeListItems(db: Db, id: string, change: { add?: string
     await tx.updateTable('lists').set({ updated_at: now, updated_by: actor }).where('id', '=', id).execute();
     await appendAudit(tx, now, { actor, action: 'list.change', target_type: 'list', target_id: id, details: { added: change.add?.length ?? 0, removed: change.remove?.length ?? 0 } });
   });
-  return (await listLists(db)).find((l) => l.id === id)!;
+  return (await listLists(db, id))[0]!;
 }
 
 export async function deleteList(db: Db, id: string, actor: string, now: Date): Promise<void> {

@@ -54,9 +54,10 @@ async function compileAgainstCatalogue(ex: Executor, source: string): Promise<Co
   return compileStrategy(source, await loadCompileContext(ex));
 }
 
-export async function listStrategies(ex: Executor, options: { includeArchived?: boolean } = {}): Promise<Strategy[]> {
+export async function listStrategies(ex: Executor, options: { includeArchived?: boolean; id?: string } = {}): Promise<Strategy[]> {
   let q = ex.selectFrom('strategies').selectAll();
   if (!options.includeArchived) q = q.where('archived', '=', false);
+  if (options.id !== undefined) q = q.where('id', '=', options.id);
   const rows = await q.orderBy('id').execute();
   if (!rows.length) return [];
   const active = await ex
@@ -83,7 +84,7 @@ export async function listStrategies(ex: Executor, options: { includeArchived?: 
 }
 
 export async function getStrategy(ex: Executor, id: string): Promise<Strategy> {
-  const found = (await listStrategies(ex, { includeArchived: true })).find((s) => s.id === id);
+  const [found] = await listStrategies(ex, { includeArchived: true, id });
   if (!found) throw new NotFoundError(`no strategy ${id}`);
   return found;
 }
