@@ -268,8 +268,8 @@ describe.skipIf(Boolean(missingChromium))('console in Chromium', () => {
     await page.getByRole('button', { name: 'Archive' }).click();
     await page.getByRole('button', { name: 'Confirm archive' }).click();
     await expect.poll(() => page.getByRole('status').innerText(), WAIT).toContain('Archived');
-    expect(await page.locator('h1').innerText()).toContain('archived');
-    expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+    await expect.poll(() => page.locator('h1').innerText(), WAIT).toContain('archived');
+    await expect.poll(() => page.getByRole('button', { name: 'Save changes' }).count(), WAIT).toBe(0);
   });
 
   it('hides editing from a key without the admin role, and returns to sign-in when the key is revoked', async () => {
