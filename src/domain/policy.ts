@@ -35,14 +35,29 @@ export const QueueInputSchema = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 5_000 })),
     policies: Type.Array(Id, { description: 'Policy ids this queue reviews (must exist)' }),
     languages: Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }), { description: 'Languages this queue reviews; empty means any' }),
+    sla_minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 525_600, description: 'Time to a verdict the queue aims for; a task is due this long after it was raised (default 1440)' })),
+    escalation_queue: Type.Optional(Type.Union([Id, Type.Null()], { description: 'Where a moderator escalates a task to' })),
+    teams: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$' }), { description: 'Teams whose moderators may review it; empty means every moderator' })),
   },
   { additionalProperties: false },
 );
 export type QueueInput = Static<typeof QueueInputSchema>;
 
+export const QUEUE_STATES = ['active', 'paused', 'draining'] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
+
 export const QueueSchema = Type.Intersect([
   QueueInputSchema,
-  Type.Object({ version: Type.Integer(), updated_at: Type.String({ format: 'date-time' }), updated_by: Type.String(), archived: Type.Boolean() }),
+  Type.Object({
+    sla_minutes: Type.Integer(),
+    escalation_queue: Type.Union([Type.String(), Type.Null()]),
+    teams: Type.Array(Type.String()),
+    state: Type.Union(QUEUE_STATES.map((s) => Type.Literal(s)), { description: 'paused: hands out no tasks; draining: hands out tasks but routing sends it no new ones' }),
+    version: Type.Integer(),
+    updated_at: Type.String({ format: 'date-time' }),
+    updated_by: Type.String(),
+    archived: Type.Boolean(),
+  }),
 ]);
 export type Queue = Static<typeof QueueSchema>;
 

@@ -3,6 +3,7 @@
 // reverted or one that cannot be undone (an allow, a notification, an interruption that has happened).
 import { NotFoundError } from '../catalogue/index.js';
 import { appendAudit } from '../store/audit.js';
+import type { ActionSource } from '../domain/index.js';
 import type { Db, Tx } from '../store/schema.js';
 import { toRecord, type ActionRecord, type ActionRow } from './actions.js';
 import { applyLabel } from './effects.js';
@@ -27,7 +28,7 @@ export class NotRevertibleError extends Error {
   }
 }
 
-async function revertRows(tx: Tx, originals: ActionRow[], actor: string, reason: string, now: Date): Promise<ActionRecord[]> {
+async function revertRows(tx: Tx, originals: ActionRow[], actor: string, reason: string, now: Date, source: ActionSource = 'manual'): Promise<ActionRecord[]> {
   if (!originals.length) return [];
   const rows = await tx
     .insertInto('actions')
@@ -39,7 +40,7 @@ async function revertRows(tx: Tx, originals: ActionRow[], actor: string, reason:
         entity_id: o.entity_id,
         action: INVERSE_ACTIONS[o.action]!,
         policy_id: o.policy_id,
-        source: 'manual',
+        source,
         actor,
         reason,
         reverts_seq: o.seq,
@@ -70,6 +71,24 @@ export async function revertAction(db: Db, seq: number, actor: string, reason: s
     await appendAudit(tx, now, { actor, action: 'action.revert', target_type: original.entity_type, target_id: original.entity_id, details: { seq, revert: record!.seq } });
     return record!;
   });
+}
+
+/**
+ * Reverts, in the caller's transaction, those of the given actions that can be reverted and are not yet;
+ * the rest are passed over (a review verdict clearing an entity reverts what automation did to it).
+ */
+export async function revertOpenActions(tx: Tx, seqs: readonly number[], actor: string, reason: string, source: ActionSource, now: Date): Promise<ActionRecord[]> {
+  if (!seqs.length) return [];
+  const originals = await notRevertedYet(tx).where('a.seq', 'in', [...seqs]).where('a.reverts_seq', 'is', null).where('a.action', 'in', Object.keys(INVERSE_ACTIONS)).orderBy('a.seq').forUpdate().execute();
+  return revertRows(tx, originals as ActionRow[], actor, reason, now, source);
+}
+
+/** Restricting actions on an entity that no one has reverted, oldest first (optionally only automated ones, or one policy's). */
+export async function openRestrictions(tx: Tx, entity: { type: string; id: string }, options: { policy?: string | null; automatedOnly?: boolean } = {}): Promise<ActionRecord[]> {
+  let q = notRevertedYet(tx).where('a.entity_type', '=', entity.type).where('a.entity_id', '=', entity.id).where('a.reverts_seq', 'is', null).where('a.action', 'in', Object.keys(INVERSE_ACTIONS).filter((a) => a !== 'label' && a !== 'unlabel'));
+  if (options.policy) q = q.where('a.policy_id', '=', options.policy);
+  if (options.automatedOnly) q = q.where('a.source', '=', 'strategy');
+  return (await q.orderBy('a.seq').execute()).map((r) => toRecord(r as ActionRow));
 }
 
 /** How many actions "revert everything this version did" would revert now. */

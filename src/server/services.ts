@@ -21,5 +21,7 @@ export interface Services {
   metrics: Metrics;
   /** Called after events were accepted: wakes the decision pipeline instead of waiting for its next poll. */
   afterIngest?: () => void;
+  /** Called after a verdict: wakes the webhook deliverer. */
+  afterReview?: () => void;
   clock: () => Date;
 }

@@ -107,6 +107,7 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
       const webhooks = startWebhookDeliverer({ db, clock, onError: (err, context) => reportBusError(err, context) });
       const pipeline = startDecisionPipeline({ db, clock, materials, strategies, counters: counters.store, onError: (err, context) => reportBusError(err, context), onBatch: (b) => b.actions && webhooks.wake() });
       services.afterIngest = () => pipeline.consumer.wake();
+      services.afterReview = () => webhooks.wake();
       // The pipeline stops first: its last batch may hand actions to the deliverer, which waits for its attempts in flight.
       subscriptions.push(pipeline, webhooks);
     }

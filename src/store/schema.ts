@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { CounterTables } from './tables/counters.js';
 import type { StrategyTables } from './tables/strategies.js';
 import type { WebhookTables } from './tables/webhooks.js';
+import type { ReviewTables } from './tables/review.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** bigint (int8) columns come back as JS numbers on both backends (see store/types.ts). */
@@ -118,6 +119,10 @@ export interface QueuesTable {
   archived: Generated<boolean>;
   updated_at: Timestamp;
   updated_by: string;
+  sla_minutes: Generated<number>;
+  escalation_queue: string | null;
+  teams: Generated<string[]>;
+  state: Generated<'active' | 'paused' | 'draining'>;
 }
 export interface QueueVersionsTable {
   queue_id: string;
@@ -129,6 +134,9 @@ export interface QueueVersionsTable {
   archived: boolean;
   changed_at: Timestamp;
   changed_by: string;
+  sla_minutes: Generated<number>;
+  escalation_queue: string | null;
+  teams: Generated<string[]>;
 }
 export interface ApiKeysTable {
   id: string;
@@ -137,6 +145,7 @@ export interface ApiKeysTable {
   roles: string[];
   created_at: Timestamp;
   revoked_at: Timestamp | null;
+  teams: Generated<string[]>;
 }
 export interface MediaTable {
   sha256: string;
@@ -258,7 +267,7 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-export interface Tables extends StrategyTables, CounterTables, WebhookTables {
+export interface Tables extends StrategyTables, CounterTables, WebhookTables, ReviewTables {
   events: EventsTable;
   entities: EntitiesTable;
   relations: RelationsTable;

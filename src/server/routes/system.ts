@@ -14,15 +14,18 @@ const KeyInfo = Type.Object({
   id: Type.String(),
   name: Type.String(),
   roles: Type.Array(Type.String()),
+  teams: Type.Array(Type.String()),
   created_at: Type.String(),
   revoked_at: Type.Union([Type.String(), Type.Null()]),
 });
 
 export function systemRoutes(app: FastifyInstance, s: Services) {
-  app.get('/v1/me', { config: { roles: ANY_ROLE }, schema: { tags: ['system'], summary: 'The calling key', response: { 200: Type.Object({ id: Type.String(), name: Type.String(), roles: Type.Array(Type.String()) }) } } }, async (req) => ({
+  app.get('/v1/me', { config: { roles: ANY_ROLE }, schema: { tags: ['system'], summary: 'The calling key', response: { 200: Type.Object({ id: Type.String(), name: Type.String(), roles: Type.Array(Type.String()), teams: Type.Array(Type.String()), actor: Type.String() }) } } }, async (req) => ({
     id: req.apiKey!.id,
     name: req.apiKey!.name,
     roles: req.apiKey!.roles,
+    teams: req.apiKey!.teams ?? [],
+    actor: actorOf(req),
   }));
 
   app.get('/v1/keys', { config: { roles: ['admin'] }, schema: { tags: ['system'], response: { 200: Type.Object({ keys: Type.Array(KeyInfo) }) } } }, async () => ({ keys: await listApiKeys(s.db) }));
@@ -33,15 +36,22 @@ export function systemRoutes(app: FastifyInstance, s: Services) {
       schema: {
         tags: ['system'],
         summary: 'Create an API key; the key itself is shown only in this answer',
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), roles: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            roles: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1 }),
+            teams: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_-]{0,62}$' }), { description: 'Review teams of this key\'s moderator' })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Type.Object({ key: Type.String(), info: KeyInfo }), 400: ErrorSchema },
       },
     },
     async (req, reply) => {
-      const body = req.body as { name: string; roles: Role[] };
+      const body = req.body as { name: string; roles: Role[]; teams?: string[] };
       const now = s.clock();
       const created = await s.db.transaction().execute(async (tx) => {
-        const c = await createApiKey(tx, body.name, body.roles, now);
+        const c = await createApiKey(tx, body.name, body.roles, now, body.teams ?? []);
         await appendAudit(tx, now, { actor: actorOf(req), action: 'key.create', target_type: 'api_key', target_id: c.info.id, details: { roles: body.roles } });
         return c;
       });

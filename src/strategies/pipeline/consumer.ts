@@ -5,6 +5,7 @@
 // exactly once; a failed batch is rolled back and applied again (counters are idempotent per event).
 import { startOrderedConsumer, type OrderedConsumer } from '../../bus/index.js';
 import { applyAutomatedActions, resolvePrecedence, type AutomatedAction, type ProposedAction } from '../../enforcement/index.js';
+import { raiseFromActions } from '../../review/index.js';
 import { EVENTS_TOPIC, type EventMessage } from '../../ingest/index.js';
 import type { MaterialsService } from '../../materials/index.js';
 import type { Db, Tx } from '../../store/schema.js';
@@ -159,6 +160,7 @@ async function record(tx: Tx, batch: BatchContext, outcome: Awaited<ReturnType<t
     }),
   );
   const records = await applyAutomatedActions(tx, automated, now);
+  await raiseFromActions(tx, records, now);
   return { decisions: rows.length, actions: records.length };
 }
 

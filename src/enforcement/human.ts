@@ -1,0 +1,46 @@
+// Actions people take (review verdicts, appeals, bulk actions), written in the caller's transaction with
+// the audit entry and the webhook that notifies the platform, so that a verdict and its effects commit together.
+import type { ActionKind, ActionSource, EntityRef } from '../domain/index.js';
+import { appendAudit } from '../store/audit.js';
+import type { Tx } from '../store/schema.js';
+import { toRecord, type ActionRecord, type ActionRow } from './actions.js';
+import { applyLabel } from './effects.js';
+import { enqueueActionWebhooks } from './webhooks/index.js';
+
+export interface HumanAction {
+  entity: EntityRef;
+  action: ActionKind;
+  policy: string | null;
+  source: ActionSource;
+  actor: string;
+  reason: string;
+  details?: Record<string, unknown>;
+}
+
+export async function recordHumanActions(tx: Tx, actions: readonly HumanAction[], now: Date): Promise<ActionRecord[]> {
+  if (!actions.length) return [];
+  const rows = await tx
+    .insertInto('actions')
+    .values(
+      actions.map((a) => ({
+        at: now,
+        effective_at: now,
+        entity_type: a.entity.type,
+        entity_id: a.entity.id,
+        action: a.action,
+        policy_id: a.policy,
+        source: a.source,
+        actor: a.actor,
+        reason: a.reason,
+        reverts_seq: null,
+        details: JSON.stringify(a.details ?? {}),
+      })),
+    )
+    .returningAll()
+    .execute();
+  for (const a of actions) await applyLabel(tx, a.action, a.entity, a.details?.label);
+  const records = rows.map((r) => toRecord(r as ActionRow));
+  for (const r of records) await appendAudit(tx, now, { actor: r.actor, action: `action.${r.action}`, target_type: r.entity.type, target_id: r.entity.id, details: { seq: r.seq, policy: r.policy, source: r.source } });
+  await enqueueActionWebhooks(tx, records, now);
+  return records;
+}

@@ -1,0 +1,121 @@
+// Handing tasks to moderators. "Next task" leases the top eligible open task (priority, then deadline)
+// to one moderator until the lease expires; a heartbeat renews it, a release or skip returns it. Every
+// lease bumps the task's token, and only the holder of the current token may decide, so a task whose
+// lease passed to someone else can never be decided twice. The row lock taken with SKIP LOCKED keeps two
+// processes on one PostgreSQL server from leasing the same task.
+import { sql } from 'kysely';
+import type { Db, Tx } from '../store/schema.js';
+import { loadReviewSettings } from './settings.js';
+
+export interface Moderator {
+  /** The actor string of the moderator's key. */
+  id: string;
+  teams: readonly string[];
+}
+
+export interface Lease {
+  taskId: number;
+  token: number;
+  expiresAt: Date;
+}
+
+export class LeaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LeaseError';
+  }
+}
+
+async function renewOwn(tx: Tx, moderator: Moderator, queue: string | undefined, now: Date, expiresAt: Date): Promise<Lease | undefined> {
+  const held = await sql<{ id: number; lease_token: number }>`
+    UPDATE review_tasks SET lease_expires_at = ${expiresAt}
+    WHERE id = (SELECT id FROM review_tasks WHERE status = 'open' AND lease_holder = ${moderator.id} AND lease_expires_at > ${now}
+                AND (${queue ?? null}::text IS NULL OR queue_id = ${queue ?? null}) ORDER BY leased_at, id LIMIT 1 FOR UPDATE)
+    RETURNING id, lease_token`.execute(tx);
+  const row = held.rows[0];
+  return row ? { taskId: Number(row.id), token: Number(row.lease_token), expiresAt } : undefined;
+}
+
+/** Leases the next task to a moderator (their own live lease first, so asking twice holds one task). */
+export async function nextTask(db: Db, moderator: Moderator, options: { queue?: string }, now: Date): Promise<Lease | undefined> {
+  const settings = await loadReviewSettings(db);
+  const expiresAt = new Date(now.getTime() + settings.lease_seconds * 1000);
+  return db.transaction().execute(async (tx) => {
+    const own = await renewOwn(tx, moderator, options.queue, now, expiresAt);
+    if (own) return own;
+    const teams = [...moderator.teams];
+    const leased = await sql<{ id: number; lease_token: number }>`
+      UPDATE review_tasks SET lease_holder = ${moderator.id}, lease_token = lease_token + 1, leased_at = ${now}, lease_expires_at = ${expiresAt}
+      WHERE id = (
+        SELECT t.id FROM review_tasks t JOIN queues q ON q.id = t.queue_id
+        WHERE t.status = 'open' AND (t.lease_expires_at IS NULL OR t.lease_expires_at <= ${now})
+          AND q.state <> 'paused' AND NOT q.archived
+          AND (cardinality(q.teams) = 0 OR q.teams && ${teams}::text[])
+          AND (${options.queue ?? null}::text IS NULL OR t.queue_id = ${options.queue ?? null})
+          AND (t.excluded_moderator IS NULL OR t.excluded_moderator <> ${moderator.id})
+          AND NOT EXISTS (SELECT 1 FROM review_skips s WHERE s.task_id = t.id AND s.moderator = ${moderator.id})
+        ORDER BY t.priority DESC, t.deadline, t.id
+        LIMIT 1
+        FOR UPDATE OF t SKIP LOCKED)
+      AND status = 'open' AND (lease_expires_at IS NULL OR lease_expires_at <= ${now})
+      RETURNING id, lease_token`.execute(tx);
+    const row = leased.rows[0];
+    return row ? { taskId: Number(row.id), token: Number(row.lease_token), expiresAt } : undefined;
+  });
+}
+
+/** Locks a task the moderator holds with this token, or says why not. Expired but not re-leased still counts as held. */
+export async function holdTask(tx: Tx, taskId: number, moderatorId: string, token: number) {
+  const task = await tx.selectFrom('review_tasks').selectAll().where('id', '=', taskId).forUpdate().executeTakeFirst();
+  if (!task) throw new LeaseError(`task ${taskId} does not exist`);
+  if (task.status !== 'open') throw new LeaseError(`task ${taskId} is already ${task.status === 'done' ? 'decided' : task.status}`);
+  if (task.lease_holder !== moderatorId || Number(task.lease_token) !== token)
+    throw new LeaseError(`your lease on task ${taskId} has ended${task.lease_holder && task.lease_holder !== moderatorId ? ' and another moderator holds it now' : ''}; take the next task`);
+  return task;
+}
+
+export async function heartbeat(db: Db, taskId: number, moderatorId: string, token: number, now: Date): Promise<Lease> {
+  const settings = await loadReviewSettings(db);
+  const expiresAt = new Date(now.getTime() + settings.lease_seconds * 1000);
+  return db.transaction().execute(async (tx) => {
+    await holdTask(tx, taskId, moderatorId, token);
+    await tx.updateTable('review_tasks').set({ lease_expires_at: expiresAt }).where('id', '=', taskId).execute();
+    return { taskId, token, expiresAt };
+  });
+}
+
+const endLease = { lease_holder: null, lease_expires_at: null, leased_at: null } as const;
+
+export async function releaseTask(db: Db, taskId: number, moderatorId: string, token: number, now: Date): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await holdTask(tx, taskId, moderatorId, token);
+    await tx.updateTable('review_tasks').set({ ...endLease, updated_at: now }).where('id', '=', taskId).execute();
+  });
+}
+
+/** Returns the task to its queue, where this moderator will not be handed it again. */
+export async function skipTask(db: Db, taskId: number, moderatorId: string, token: number, reason: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await holdTask(tx, taskId, moderatorId, token);
+    await tx.insertInto('review_skips').values({ task_id: taskId, moderator: moderatorId, at: now, reason }).onConflict((oc) => oc.columns(['task_id', 'moderator']).doUpdateSet({ at: now, reason })).execute();
+    await tx.updateTable('review_tasks').set({ ...endLease, skips: sql`skips + 1`, updated_at: now }).where('id', '=', taskId).execute();
+  });
+}
+
+/** Moves the task to its queue's escalation queue, due by that queue's SLA. */
+export async function escalateTask(db: Db, taskId: number, moderatorId: string, token: number, reason: string, now: Date): Promise<{ queue: string }> {
+  return db.transaction().execute(async (tx) => {
+    const task = await holdTask(tx, taskId, moderatorId, token);
+    const queue = await tx.selectFrom('queues').select('escalation_queue').where('id', '=', task.queue_id).executeTakeFirstOrThrow();
+    if (!queue.escalation_queue) throw new LeaseError(`queue ${task.queue_id} has no escalation queue`);
+    const target = await tx.selectFrom('queues').select(['id', 'sla_minutes', 'archived']).where('id', '=', queue.escalation_queue).executeTakeFirstOrThrow();
+    if (target.archived) throw new LeaseError(`escalation queue ${target.id} is archived`);
+    await tx
+      .updateTable('review_tasks')
+      .set({ ...endLease, queue_id: target.id, escalations: sql`escalations + 1`, deadline: new Date(now.getTime() + target.sla_minutes * 60_000), updated_at: now })
+      .where('id', '=', taskId)
+      .execute();
+    await tx.insertInto('review_signals').values({ task_id: taskId, at: now, source: 'manual', weight: 0, actor: moderatorId, reason: `escalated: ${reason}`, action_seq: null, strategy_id: null, strategy_version: null, decision_id: null, reporter: null, details: '{}' }).execute();
+    return { queue: target.id };
+  });
+}
