@@ -2,6 +2,7 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { CounterTables } from './tables/counters.js';
 import type { StrategyTables } from './tables/strategies.js';
+import type { StrikeTables } from './tables/strikes.js';
 import type { WebhookTables } from './tables/webhooks.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -258,7 +259,7 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-export interface Tables extends StrategyTables, CounterTables, WebhookTables {
+export interface Tables extends StrategyTables, CounterTables, WebhookTables, StrikeTables {
   events: EventsTable;
   entities: EntitiesTable;
   relations: RelationsTable;
