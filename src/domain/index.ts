@@ -6,3 +6,4 @@ export * from './catalogue.js';
 export * from './action.js';
 export * from './material.js';
 export * from './strategy.js';
+export * from './strike.js';

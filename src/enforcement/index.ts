@@ -5,3 +5,4 @@ export * from './precedence.js';
 export * from './effects.js';
 export * from './revert.js';
 export * from './human.js';
+export * from './strikes/index.js';

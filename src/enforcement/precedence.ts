@@ -1,6 +1,6 @@
 // When several strategies act on the same entity for one event, which actions take effect. In order:
 //  1. A human verdict overrides automation: if the latest human action (review, appeal or manual) on an
-//     entity cleared it (allow, restore, unsuspend) for a policy, automated actions of that policy on it
+//     entity cleared it (allow, restore, unsuspend, unban, restore_listing, unsuspend_shop) for a policy, automated actions of that policy on it
 //     are suppressed (a clearing with no policy clears every policy).
 //  2. An `allow` from a strategy suppresses every other strategy's actions on that entity for the event.
 //  3. The same action on the same entity (same label or queue) from several strategies takes effect once,
@@ -22,7 +22,7 @@ export interface HumanClearing {
   policy: string | null;
 }
 
-export const CLEARING_ACTIONS = new Set(['allow', 'restore', 'unsuspend']);
+export const CLEARING_ACTIONS = new Set(['allow', 'restore', 'unsuspend', 'unban', 'restore_listing', 'unsuspend_shop']);
 export const HUMAN_SOURCES = new Set(['manual', 'review', 'appeal']);
 
 export interface Resolution<T extends ProposedAction> {

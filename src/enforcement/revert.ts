@@ -1,6 +1,7 @@
 // Reverting actions: each revert is a new action in the log that points back at the one it undoes (the
 // log stays append-only), reaches the platform like any other, and is refused for an action already
 // reverted or one that cannot be undone (an allow, a notification, an interruption that has happened).
+// Reverting a ladder strike also un-counts the strike and reverts the step actions it caused.
 import { NotFoundError } from '../catalogue/index.js';
 import { appendAudit } from '../store/audit.js';
 import type { ActionSource } from '../domain/index.js';
@@ -8,6 +9,7 @@ import type { Db, Tx } from '../store/schema.js';
 import { toRecord, type ActionRecord, type ActionRow } from './actions.js';
 import { applyLabel } from './effects.js';
 import { enqueueActionWebhooks } from './webhooks/index.js';
+import { markStrikeReverted, strikeOfAction } from './strikes/strikes.js';
 
 export const INVERSE_ACTIONS: Readonly<Record<string, string>> = {
   remove: 'restore',
@@ -19,6 +21,11 @@ export const INVERSE_ACTIONS: Readonly<Record<string, string>> = {
   suspend: 'unsuspend',
   label: 'unlabel',
   unlabel: 'label',
+  restrict: 'lift_restriction',
+  ban: 'unban',
+  remove_listing: 'restore_listing',
+  suspend_shop: 'unsuspend_shop',
+  payout_hold: 'release_payout',
 };
 
 export class NotRevertibleError extends Error {
@@ -46,7 +53,12 @@ async function revertRows(tx: Tx, originals: ActionRow[], actor: string, reason:
         reverts_seq: o.seq,
         strategy_id: o.strategy_id,
         strategy_version: o.strategy_version,
-        details: JSON.stringify({ ...(o.details.label !== undefined ? { label: o.details.label } : {}), reverts: o.action }),
+        details: JSON.stringify({
+          ...(o.details.label !== undefined ? { label: o.details.label } : {}),
+          ...(o.details.features !== undefined ? { features: o.details.features } : {}),
+          ...(o.details.strike_seq !== undefined ? { strike_seq: o.details.strike_seq } : {}),
+          reverts: o.action,
+        }),
       })),
     )
     .returningAll()
@@ -68,7 +80,15 @@ export async function revertAction(db: Db, seq: number, actor: string, reason: s
     const open = await notRevertedYet(tx).where('a.seq', '=', seq).executeTakeFirst();
     if (!open) throw new NotRevertibleError(`action ${seq} is already reverted`);
     const [record] = await revertRows(tx, [original as ActionRow], actor, reason, now);
-    await appendAudit(tx, now, { actor, action: 'action.revert', target_type: original.entity_type, target_id: original.entity_id, details: { seq, revert: record!.seq } });
+    const strike = original.action === 'strike' ? await strikeOfAction(tx, seq) : undefined;
+    let lifted: ActionRecord[] = [];
+    if (strike) {
+      await markStrikeReverted(tx, strike.id, record!.seq, now);
+      // The step's actions still in force and undoable (a warning has been given; it stays in the log).
+      const steps = strike.step_action_seqs.length ? await notRevertedYet(tx).where('a.seq', 'in', strike.step_action_seqs).where('a.action', 'in', Object.keys(INVERSE_ACTIONS)).orderBy('a.seq').execute() : [];
+      lifted = await revertRows(tx, steps as ActionRow[], actor, reason, now);
+    }
+    await appendAudit(tx, now, { actor, action: 'action.revert', target_type: original.entity_type, target_id: original.entity_id, details: { seq, revert: record!.seq, ...(strike ? { strike: strike.id, lifted: lifted.map((l) => l.seq) } : {}) } });
     return record!;
   });
 }

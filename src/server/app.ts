@@ -25,6 +25,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { strategyRoutes } from './routes/strategies.js';
 import { guardrailRoutes } from './routes/guardrails.js';
 import { reviewRoutes } from './routes/review.js';
+import { strikeRoutes } from './routes/strikes.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -95,6 +96,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   strategyRoutes(app, services);
   guardrailRoutes(app, services);
   reviewRoutes(app, services);
+  strikeRoutes(app, services);
   systemRoutes(app, services);
 
   if (options.consoleDir) {

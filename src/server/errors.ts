@@ -5,7 +5,7 @@ import { EventConflictError, InvalidEventError } from '../ingest/index.js';
 import { UnknownEntityError } from '../enforcement/index.js';
 import { InvalidMediaError, UnsupportedMediaError } from '../media/index.js';
 import { ImportError, InvalidMaterialError } from '../materials/packages/index.js';
-import { NotRevertibleError } from '../enforcement/index.js';
+import { InvalidLadderError, InvalidPenaltyError, InvalidStrikeError, NotRevertibleError } from '../enforcement/index.js';
 import { StrategyCompileError, type SourceProblem } from '../strategies/index.js';
 import { AppealRefusedError, LeaseError, NoQueueError } from '../review/index.js';
 
@@ -22,6 +22,9 @@ export class HttpError extends Error {
 function classify(err: FastifyError | Error): { status: number; code: string; message: string; problems?: SourceProblem[] } {
   if (err instanceof StrategyCompileError) return { status: 422, code: 'invalid_strategy', message: `the strategy has errors: ${err.message.split('\n')[0]}`, problems: err.problems };
   if (err instanceof NotRevertibleError) return { status: 409, code: 'not_revertible', message: err.message };
+  if (err instanceof InvalidLadderError) return { status: 400, code: 'invalid_ladder', message: `body.${err.message}` };
+  if (err instanceof InvalidStrikeError) return { status: 400, code: 'invalid_strike', message: err.message };
+  if (err instanceof InvalidPenaltyError) return { status: 400, code: 'invalid_penalty', message: err.message };
   if (err instanceof HttpError) return { status: err.statusCode, code: err.code, message: err.message };
   if (err instanceof InvalidEventError) return { status: 400, code: 'invalid_event', message: err.message };
   if (err instanceof EventConflictError) return { status: 409, code: 'event_id_conflict', message: err.message };

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { createBus } from '../bus/index.js';
 import { seedDefaultCatalogue } from '../catalogue/index.js';
 import type { Role } from '../domain/index.js';
-import { startWebhookDeliverer } from '../enforcement/index.js';
+import { seedDefaultStrikeLadders, startWebhookDeliverer } from '../enforcement/index.js';
 import { createLanguageDetector, startEventStats } from '../ingest/index.js';
 import { fingerprintMedia, MaterialsService } from '../materials/index.js';
 import { createDirectoryMediaStore, createMediaService, findVideoTools } from '../media/index.js';
@@ -74,6 +74,8 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
   try {
     const db = database.db;
     await seedDefaultCatalogue(db, clock());
+    // After the catalogue: a policy's own default ladder is seeded only when the policy exists.
+    await seedDefaultStrikeLadders(db, clock());
     let adminKey = options.adminKey;
     if (adminKey) await ensureApiKey(db, adminKey, 'admin', ['admin' satisfies Role], clock());
     else if (!(await db.selectFrom('api_keys').select('id').limit(1).executeTakeFirst())) adminKey = (await createApiKey(db, 'admin', ['admin'], clock())).key;

@@ -2,6 +2,7 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { CounterTables } from './tables/counters.js';
 import type { StrategyTables } from './tables/strategies.js';
+import type { StrikeTables } from './tables/strikes.js';
 import type { WebhookTables } from './tables/webhooks.js';
 import type { ReviewTables } from './tables/review.js';
 
@@ -267,7 +268,7 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-export interface Tables extends StrategyTables, CounterTables, WebhookTables, ReviewTables {
+export interface Tables extends StrategyTables, CounterTables, WebhookTables, ReviewTables, StrikeTables {
   events: EventsTable;
   entities: EntitiesTable;
   relations: RelationsTable;

@@ -1,4 +1,4 @@
-// One entity: its attributes, labels, relations both ways, recent events, and media blurred until clicked.
+// One entity: its attributes, labels, relations both ways, strikes, recent events, and media blurred until clicked.
 import { Link, useParams } from 'react-router';
 import { ApiError, seg } from '../shared/api';
 import { BlurredMedia } from '../shared/BlurredMedia';
@@ -9,6 +9,7 @@ import { useApi } from '../shared/session';
 import type { EntityDetail } from '../shared/types';
 import { Badge, Empty, ErrorNote, Loading, PageHeader, Panel } from '../shared/ui';
 import { Relations } from './Relations';
+import { EntityStrikes } from '../strikes/EntityStrikes';
 
 export function EntityPage() {
   const api = useApi();
@@ -81,6 +82,7 @@ export function EntityPage() {
           </div>
         </Panel>
       )}
+      <EntityStrikes type={entity.type} id={entity.id} />
       <Panel title={`Recent events (${events.length})`}>
         {events.length ? <EventTable events={events} testId="entity-events" /> : <Empty>No events.</Empty>}
       </Panel>

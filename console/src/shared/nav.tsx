@@ -12,6 +12,7 @@ const AVAILABLE = [
   { to: '/decisions', label: 'Decisions', end: false },
   { to: '/actions', label: 'Action log', end: false },
   { to: '/guardrails', label: 'Guardrails', end: false },
+  { to: '/strike-ladders', label: 'Strike ladders', end: false },
   { to: '/webhooks', label: 'Webhooks', end: false },
 ];
 

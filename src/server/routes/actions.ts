@@ -8,7 +8,7 @@ import { ErrorSchema } from '../errors.js';
 import type { Services } from '../services.js';
 
 const EntityRefSchema = Type.Object({ type: Type.Union(ENTITY_TYPES.map((t) => Type.Literal(t))), id: Type.String({ minLength: 1 }) }, { additionalProperties: false });
-const ActionJson = Type.Object({
+export const ActionJson = Type.Object({
   seq: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
   entity: EntityRefSchema,

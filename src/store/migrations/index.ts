@@ -7,6 +7,7 @@ import * as m005 from './005_counters.js';
 import * as m006 from './006_webhooks.js';
 import * as m007 from './007_guardrails.js';
 import * as m008 from './008_review.js';
+import * as m009 from './009_strikes.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 6, ...m006 },
   { version: 7, ...m007 },
   { version: 8, ...m008 },
+  { version: 9, ...m009 },
 ];

@@ -3,7 +3,7 @@
 // (for explaining why a rule fired). Problems are collected with their positions; checking goes on
 // after an error so an analyst sees all of them at once.
 import { RE2JS } from 're2js';
-import { ACTION_KINDS, EVENT_TYPES, type EventType } from '../../domain/index.js';
+import { ACTION_KINDS, EVENT_TYPES, LADDER_AND_PENALTY_KINDS, type EventType } from '../../domain/index.js';
 import type { Expr, NamedArg, RuleAst, StrategyAst } from './ast.js';
 import type { SourcePos, SourceProblem } from './errors.js';
 import { ALL_ROLES, EVENT_SHAPES, type ValueType } from './env.js';
@@ -44,7 +44,7 @@ export interface CounterDraft {
   pos: SourcePos;
 }
 
-export const ENFORCEMENT_VERBS = [...ACTION_KINDS.filter((a) => a !== 'restore' && a !== 'unsuspend'), 'enqueue', 'notify'] as const;
+export const ENFORCEMENT_VERBS = [...ACTION_KINDS.filter((a) => a !== 'restore' && a !== 'unsuspend' && !LADDER_AND_PENALTY_KINDS.includes(a)), 'enqueue', 'notify'] as const;
 export type Verb = (typeof ENFORCEMENT_VERBS)[number];
 
 /** The role an action lands on when the rule names none, per event type: the item, or the account behind it. */
