@@ -79,18 +79,35 @@ export async function revertAction(db: Db, seq: number, actor: string, reason: s
     if (original.reverts_seq !== null) throw new NotRevertibleError(`action ${seq} is itself a revert; take a new action instead`);
     const open = await notRevertedYet(tx).where('a.seq', '=', seq).executeTakeFirst();
     if (!open) throw new NotRevertibleError(`action ${seq} is already reverted`);
-    const [record] = await revertRows(tx, [original as ActionRow], actor, reason, now);
-    const strike = original.action === 'strike' ? await strikeOfAction(tx, seq) : undefined;
-    let lifted: ActionRecord[] = [];
-    if (strike) {
-      await markStrikeReverted(tx, strike.id, record!.seq, now);
-      // The step's actions still in force and undoable (a warning has been given; it stays in the log).
-      const steps = strike.step_action_seqs.length ? await notRevertedYet(tx).where('a.seq', 'in', strike.step_action_seqs).where('a.action', 'in', Object.keys(INVERSE_ACTIONS)).orderBy('a.seq').execute() : [];
-      lifted = await revertRows(tx, steps as ActionRow[], actor, reason, now);
-    }
+    const { reverts, strikes } = await revertWithStrikes(tx, [original as ActionRow], actor, reason, now, 'manual');
+    const record = reverts[0];
+    const strike = strikes[0];
+    const lifted = reverts.slice(1);
     await appendAudit(tx, now, { actor, action: 'action.revert', target_type: original.entity_type, target_id: original.entity_id, details: { seq, revert: record!.seq, ...(strike ? { strike: strike.id, lifted: lifted.map((l) => l.seq) } : {}) } });
     return record!;
   });
+}
+
+/**
+ * Reverts the rows; a reverted strike stops counting toward its ladder, and the step actions it caused
+ * that are still in force are lifted with it (a warning has been given; it stays in the log).
+ */
+async function revertWithStrikes(tx: Tx, originals: ActionRow[], actor: string, reason: string, now: Date, source: ActionSource): Promise<{ reverts: ActionRecord[]; strikes: { id: number }[] }> {
+  const reverts = await revertRows(tx, originals, actor, reason, now, source);
+  const strikes: { id: number }[] = [];
+  const handled = new Set(originals.map((o) => o.seq));
+  for (const [i, original] of originals.entries()) {
+    if (original.action !== 'strike') continue;
+    const strike = await strikeOfAction(tx, original.seq);
+    if (!strike) continue;
+    strikes.push(strike);
+    await markStrikeReverted(tx, strike.id, reverts[i]!.seq, now);
+    const pending = strike.step_action_seqs.filter((seq: number) => !handled.has(seq));
+    const steps = pending.length ? await notRevertedYet(tx).where('a.seq', 'in', pending).where('a.action', 'in', Object.keys(INVERSE_ACTIONS)).orderBy('a.seq').execute() : [];
+    for (const st of steps) handled.add(st.seq);
+    reverts.push(...(await revertRows(tx, steps as ActionRow[], actor, reason, now, source)));
+  }
+  return { reverts, strikes };
 }
 
 /**
@@ -100,7 +117,7 @@ export async function revertAction(db: Db, seq: number, actor: string, reason: s
 export async function revertOpenActions(tx: Tx, seqs: readonly number[], actor: string, reason: string, source: ActionSource, now: Date): Promise<ActionRecord[]> {
   if (!seqs.length) return [];
   const originals = await notRevertedYet(tx).where('a.seq', 'in', [...seqs]).where('a.reverts_seq', 'is', null).where('a.action', 'in', Object.keys(INVERSE_ACTIONS)).orderBy('a.seq').forUpdate().execute();
-  return revertRows(tx, originals as ActionRow[], actor, reason, now, source);
+  return (await revertWithStrikes(tx, originals as ActionRow[], actor, reason, now, source)).reverts;
 }
 
 /** Restricting actions on an entity that no one has reverted, oldest first (optionally only automated ones, or one policy's). */

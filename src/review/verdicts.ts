@@ -6,12 +6,12 @@
 import { sql } from 'kysely';
 import { ConflictError, UnknownReferenceError } from '../catalogue/index.js';
 import type { ActionKind, EntityRef } from '../domain/index.js';
-import { openRestrictions, recordHumanActions, revertOpenActions, type ActionRecord, type HumanAction } from '../enforcement/index.js';
+import { applySellerPenalty, applyStrike, openRestrictions, recordHumanActions, revertOpenActions, type ActionRecord } from '../enforcement/index.js';
 import { appendAudit } from '../store/audit.js';
 import type { Db, Tx } from '../store/schema.js';
 import { holdTask } from './leases.js';
 
-export const VERDICT_ACTIONS = ['remove', 'age_gate', 'limit_reach', 'demonetize', 'interrupt', 'suspend', 'block', 'strike'] as const;
+export const VERDICT_ACTIONS = ['remove', 'age_gate', 'limit_reach', 'demonetize', 'interrupt', 'suspend', 'block', 'strike', 'remove_listing', 'suspend_shop', 'payout_hold'] as const;
 export type VerdictAction = (typeof VERDICT_ACTIONS)[number];
 
 export interface VerdictInput {
@@ -43,7 +43,7 @@ export const DEFAULT_VERDICT_ACTIONS: Record<string, VerdictAction[]> = {
   content: ['remove', 'strike'],
   livestream: ['interrupt', 'strike'],
   account: ['strike'],
-  shop: ['suspend', 'strike'],
+  shop: ['suspend_shop', 'strike'],
   device: ['block'],
   payment_instrument: ['block'],
   ip: ['block'],
@@ -64,13 +64,18 @@ export async function accountBehind(tx: Tx, entity: EntityRef): Promise<EntityRe
   return row ? { type: 'account', id: row.src_id } : undefined;
 }
 
-async function violationEffects(tx: Tx, entity: EntityRef, policy: string, verbs: readonly VerdictAction[], actor: string, source: 'review' | 'appeal', reason: string): Promise<HumanAction[]> {
-  const out: HumanAction[] = [];
+const SELLER_PENALTIES = new Set(['remove_listing', 'suspend_shop', 'payout_hold']);
+
+/** Applies a violation's enforcement: strikes go to the account behind the item, through its policy's ladder. */
+async function applyViolation(tx: Tx, entity: EntityRef, policy: string, verbs: readonly VerdictAction[], actor: string, source: 'review' | 'appeal', reason: string, now: Date): Promise<ActionRecord[]> {
+  const out: ActionRecord[] = [];
   for (const verb of verbs) {
     if (verb === 'strike') {
       const account = await accountBehind(tx, entity);
-      if (account) out.push({ entity: account, action: 'strike', policy, source, actor, reason, details: { for: `${entity.type}/${entity.id}` } });
-    } else out.push({ entity, action: verb as ActionKind, policy, source, actor, reason });
+      if (account) out.push(...(await applyStrike(tx, { account, policy, source, actor, reason, now })).actions);
+    } else if (SELLER_PENALTIES.has(verb)) {
+      out.push(...(await applySellerPenalty(tx, { target: entity, penalty: verb as 'remove_listing', policy, actor, reason, source, now })).actions);
+    } else out.push(...(await recordHumanActions(tx, [{ entity, action: verb as ActionKind, policy, source, actor, reason }], now)));
   }
   return out;
 }
@@ -114,7 +119,7 @@ export async function submitVerdict(db: Db, input: VerdictInput, now: Date): Pro
       appeal = { id: a.id, status };
     } else if (input.policy) {
       const verbs = input.actions ?? DEFAULT_VERDICT_ACTIONS[entity.type] ?? [];
-      applied.push(...(await recordHumanActions(tx, await violationEffects(tx, entity, input.policy, verbs, input.moderator, source, reason), now)));
+      applied.push(...(await applyViolation(tx, entity, input.policy, verbs, input.moderator, source, reason, now)));
     } else {
       const automated = await openRestrictions(tx, entity, { policy: task.policy_id, automatedOnly: true });
       applied.push(...(await revertOpenActions(tx, automated.map((a) => a.seq), input.moderator, `a moderator found no violation of ${task.policy_id ?? 'any policy'}`, 'review', now)));
