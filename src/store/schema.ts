@@ -1,5 +1,6 @@
 // Table types for the typed SQL builder (Kysely). One source of truth for what the migrations create.
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+import type { CaseTables } from './tables/cases.js';
 import type { CounterTables } from './tables/counters.js';
 import type { StrategyTables } from './tables/strategies.js';
 import type { WebhookTables } from './tables/webhooks.js';
@@ -258,7 +259,7 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-export interface Tables extends StrategyTables, CounterTables, WebhookTables {
+export interface Tables extends StrategyTables, CounterTables, WebhookTables, CaseTables {
   events: EventsTable;
   entities: EntitiesTable;
   relations: RelationsTable;
