@@ -24,6 +24,8 @@ import { systemRoutes } from './routes/system.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { strategyRoutes } from './routes/strategies.js';
 import { guardrailRoutes } from './routes/guardrails.js';
+import { caseRoutes } from './routes/cases.js';
+import { auditRoutes } from './routes/audit.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -93,6 +95,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   webhookRoutes(app, services);
   strategyRoutes(app, services);
   guardrailRoutes(app, services);
+  caseRoutes(app, services);
+  auditRoutes(app, services);
   systemRoutes(app, services);
 
   if (options.consoleDir) {

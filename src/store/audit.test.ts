@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachBackend, resetDatabase, testDatabase } from '../../test/support/db.js';
 import { appendAudit, exportAudit, likePrefix, queryAudit, type AuditFilter } from './audit.js';
 import type { Database } from './database.js';
-import { exportFormatter } from './export.js';
+import { exportFormatter, exportQuery, tableQuery } from './export.js';
 
 const T0 = new Date('2026-06-01T00:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -77,6 +77,19 @@ describeEachBackend('audit log', (backend) => {
     const nd = exportFormatter('ndjson');
     await exportAudit(database.db, { actor: 'bob', target_type: 'case' }, (rows) => void (ndjson += nd(rows)));
     expect(ndjson.trim().split('\n').map((l) => JSON.parse(l).details.i)).toEqual([11, 5]);
+  });
+
+  it('exports whole through the table export (`vigil export --table audit_log`), in seq order', async () => {
+    expect(await tableQuery(database.db, 'audit_log')).toBe('SELECT * FROM "audit_log" ORDER BY "seq"');
+    const seen: unknown[] = [];
+    let csv = '';
+    const format = exportFormatter('csv');
+    await exportQuery(database.db, await tableQuery(database.db, 'audit_log'), (rows) => {
+      seen.push(...rows.map((r) => (r.details as { i: number }).i));
+      csv += format(rows);
+    }, 5);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(csv.split('\n')[0]).toBe('seq,at,actor,action,target_type,target_id,details');
   });
 
   it('refuses UPDATE and DELETE on the audit log', async () => {

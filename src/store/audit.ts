@@ -29,6 +29,9 @@ export interface AuditRecord {
   details: Record<string, unknown>;
 }
 
+/** The columns of an export, in order. */
+export const AUDIT_COLUMNS = ['seq', 'at', 'actor', 'action', 'target_type', 'target_id', 'details'] as const;
+
 export interface AuditFilter {
   actor?: string;
   /** Entries whose action starts with this, e.g. `queue.` or `case.close`. */
