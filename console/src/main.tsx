@@ -22,6 +22,8 @@ import { strategyRoutes } from './strategies/routes';
 import { decisionRoutes } from './decisions/routes';
 import { actionRoutes } from './actions/routes';
 import { guardrailRoutes } from './guardrails/routes';
+import { caseRoutes } from './cases/routes';
+import { auditRoutes } from './audit/routes';
 import './styles.css';
 
 type AuthState =
@@ -113,6 +115,8 @@ function App() {
           {decisionRoutes}
           {actionRoutes}
           {guardrailRoutes}
+          {caseRoutes}
+          {auditRoutes}
           <Route
             path="*"
             element={

@@ -1,4 +1,5 @@
-// One entity: its attributes, labels, relations both ways, recent events, and media blurred until clicked.
+// One entity: its attributes, labels, relations both ways, the cases it is in, recent events, and media
+// blurred until clicked.
 import { Link, useParams } from 'react-router';
 import { ApiError, seg } from '../shared/api';
 import { BlurredMedia } from '../shared/BlurredMedia';
@@ -9,6 +10,7 @@ import { useApi } from '../shared/session';
 import type { EntityDetail } from '../shared/types';
 import { Badge, Empty, ErrorNote, Loading, PageHeader, Panel } from '../shared/ui';
 import { Relations } from './Relations';
+import { EntityCases } from '../cases/EntityCases';
 
 export function EntityPage() {
   const api = useApi();
@@ -72,6 +74,7 @@ export function EntityPage() {
           <Relations items={relations.incoming} direction="incoming" testId="relations-incoming" />
         </Panel>
       </div>
+      <EntityCases type={entity.type} id={entity.id} />
       {media.length > 0 && (
         <Panel title={`Media (${media.length})`} extra={<span className="muted small">Blurred by default. Click or press Enter to reveal, again to blur.</span>}>
           <div className="media-grid" data-testid="entity-media">

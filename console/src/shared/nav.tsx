@@ -12,6 +12,8 @@ const AVAILABLE = [
   { to: '/decisions', label: 'Decisions', end: false },
   { to: '/actions', label: 'Action log', end: false },
   { to: '/guardrails', label: 'Guardrails', end: false },
+  { to: '/cases', label: 'Cases', end: false },
+  { to: '/audit', label: 'Audit log', end: false },
   { to: '/webhooks', label: 'Webhooks', end: false },
 ];
 
