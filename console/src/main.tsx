@@ -23,6 +23,8 @@ import { decisionRoutes } from './decisions/routes';
 import { actionRoutes } from './actions/routes';
 import { guardrailRoutes } from './guardrails/routes';
 import { strikeRoutes } from './strikes/routes';
+import { caseRoutes } from './cases/routes';
+import { auditRoutes } from './audit/routes';
 import './styles.css';
 
 type AuthState =
@@ -115,6 +117,8 @@ function App() {
           {actionRoutes}
           {guardrailRoutes}
           {strikeRoutes}
+          {caseRoutes}
+          {auditRoutes}
           <Route
             path="*"
             element={

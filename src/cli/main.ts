@@ -24,6 +24,7 @@ Examples:
   npx vigil simulate --days 1 --out day.ndjson  write a replayable day of events
   npx vigil ingest day.ndjson --key $KEY      send it to a running Vigil
   npx vigil export --table events --format csv --out events.csv
+  npx vigil export --audit --action case. --from 2026-05-01T00:00:00Z --format ndjson
   npx vigil materials import terms.csv --package scam_terms --key $KEY`,
   );
 
@@ -73,6 +74,13 @@ program
   .option('--table <name>', 'a table to export whole')
   .option('--query <sql>', 'a single read-only SELECT')
   .option('--list', 'list the tables')
+  .option('--audit', 'the audit log, newest first, filtered by the options below')
+  .option('--actor <actor>', 'with --audit: entries by this actor')
+  .option('--action <prefix>', 'with --audit: actions starting with this, e.g. queue. or case.close')
+  .option('--target-type <type>', 'with --audit: entries on targets of this type')
+  .option('--target-id <id>', 'with --audit: entries on this target id')
+  .option('--from <time>', 'with --audit: entries at or after this time (ISO 8601)')
+  .option('--to <time>', 'with --audit: entries before this time (ISO 8601)')
   .addOption(new Option('--format <format>', 'output format').choices(['csv', 'ndjson']).default('csv'))
   .option('--out <file>', 'output file (default: standard output)')
   .option('--data-dir <dir>', 'data folder of the embedded database (default ./.vigil)')

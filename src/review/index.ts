@@ -1,5 +1,5 @@
 // Human review: tasks raised by strategies, reports, appeals and samples; queues and routing; leases;
-// verdicts and their enforcement; appeals; precision fed back from verdicts; the operations view.
+// verdicts and their enforcement; appeals; precision fed back from verdicts; the operations view; cases.
 export * from './settings.js';
 export * from './routing.js';
 export * from './priority.js';
@@ -13,3 +13,4 @@ export * from './samples.js';
 export * from './precision.js';
 export * from './ops.js';
 export * from './view.js';
+export * from './cases/index.js';

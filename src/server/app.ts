@@ -26,6 +26,8 @@ import { strategyRoutes } from './routes/strategies.js';
 import { guardrailRoutes } from './routes/guardrails.js';
 import { reviewRoutes } from './routes/review.js';
 import { strikeRoutes } from './routes/strikes.js';
+import { caseRoutes } from './routes/cases.js';
+import { auditRoutes } from './routes/audit.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -97,6 +99,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   guardrailRoutes(app, services);
   reviewRoutes(app, services);
   strikeRoutes(app, services);
+  caseRoutes(app, services);
+  auditRoutes(app, services);
   systemRoutes(app, services);
 
   if (options.consoleDir) {

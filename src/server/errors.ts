@@ -7,7 +7,7 @@ import { InvalidMediaError, UnsupportedMediaError } from '../media/index.js';
 import { ImportError, InvalidMaterialError } from '../materials/packages/index.js';
 import { InvalidLadderError, InvalidPenaltyError, InvalidStrikeError, NotRevertibleError } from '../enforcement/index.js';
 import { StrategyCompileError, type SourceProblem } from '../strategies/index.js';
-import { AppealRefusedError, LeaseError, NoQueueError } from '../review/index.js';
+import { AppealRefusedError, InvalidCaseError, LeaseError, NoQueueError } from '../review/index.js';
 
 export class HttpError extends Error {
   constructor(
@@ -30,6 +30,7 @@ function classify(err: FastifyError | Error): { status: number; code: string; me
   if (err instanceof EventConflictError) return { status: 409, code: 'event_id_conflict', message: err.message };
   if (err instanceof UnsupportedMediaError) return { status: 415, code: 'unsupported_media_type', message: err.message };
   if (err instanceof InvalidMediaError) return { status: 400, code: 'invalid_media', message: err.message };
+  if (err instanceof InvalidCaseError) return { status: 400, code: 'invalid_case', message: err.message };
   if (err instanceof InvalidMaterialError) return { status: 400, code: 'invalid_material', message: err.message };
   if (err instanceof ImportError) return { status: 400, code: 'invalid_import', message: err.message };
   if (err instanceof LeaseError) return { status: 409, code: 'lease', message: err.message };

@@ -23,7 +23,13 @@ export async function tableQuery(db: Db, table: string): Promise<string> {
   if (!IDENT.test(table) || !(await listTables(db)).includes(table)) {
     throw new ExportError(`unknown table ${JSON.stringify(table)}; tables: ${(await listTables(db)).join(', ')}`);
   }
-  return `SELECT * FROM "${table}"`;
+  // Ordered by the primary key, so the export reads in a stable order and its OFFSET pages neither skip
+  // nor repeat rows (the audit log, for one, comes out in seq order).
+  const { rows } = await sql<{ attname: string }>`
+    SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+    WHERE i.indrelid = ${`public.${table}`}::regclass AND i.indisprimary
+    ORDER BY array_position(i.indkey::int2[], a.attnum)`.execute(db);
+  return `SELECT * FROM "${table}"${rows.length ? ` ORDER BY ${rows.map((r) => `"${r.attname}"`).join(', ')}` : ''}`;
 }
 
 /**

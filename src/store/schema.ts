@@ -1,5 +1,6 @@
 // Table types for the typed SQL builder (Kysely). One source of truth for what the migrations create.
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+import type { CaseTables } from './tables/cases.js';
 import type { CounterTables } from './tables/counters.js';
 import type { StrategyTables } from './tables/strategies.js';
 import type { StrikeTables } from './tables/strikes.js';
@@ -268,7 +269,7 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-export interface Tables extends StrategyTables, CounterTables, WebhookTables, ReviewTables, StrikeTables {
+export interface Tables extends StrategyTables, CounterTables, WebhookTables, ReviewTables, StrikeTables, CaseTables {
   events: EventsTable;
   entities: EntitiesTable;
   relations: RelationsTable;

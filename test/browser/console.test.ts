@@ -81,7 +81,7 @@ describe.skipIf(Boolean(missingChromium))('console in Chromium', () => {
     expect(await storedKey()).toBe(adminKey);
 
     // Areas that work are links; the ones still to come are visibly disabled, not links.
-    for (const area of ['Materials', 'Strategies', 'Decisions', 'Action log', 'Guardrails', 'Webhooks']) {
+    for (const area of ['Materials', 'Strategies', 'Decisions', 'Action log', 'Guardrails', 'Cases', 'Audit log', 'Webhooks']) {
       expect(await page.locator('nav a', { hasText: area }).count(), area).toBe(1);
       expect(await page.locator('.nav-item.disabled', { hasText: area }).count(), area).toBe(0);
     }

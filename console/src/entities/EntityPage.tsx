@@ -1,4 +1,5 @@
-// One entity: its attributes, labels, relations both ways, strikes, recent events, and media blurred until clicked.
+// One entity: its attributes, labels, relations both ways, strikes, the cases it is in, recent events, and
+// media blurred until clicked.
 import { Link, useParams } from 'react-router';
 import { ApiError, seg } from '../shared/api';
 import { BlurredMedia } from '../shared/BlurredMedia';
@@ -10,6 +11,7 @@ import type { EntityDetail } from '../shared/types';
 import { Badge, Empty, ErrorNote, Loading, PageHeader, Panel } from '../shared/ui';
 import { Relations } from './Relations';
 import { EntityStrikes } from '../strikes/EntityStrikes';
+import { EntityCases } from '../cases/EntityCases';
 
 export function EntityPage() {
   const api = useApi();
@@ -73,6 +75,7 @@ export function EntityPage() {
           <Relations items={relations.incoming} direction="incoming" testId="relations-incoming" />
         </Panel>
       </div>
+      <EntityCases type={entity.type} id={entity.id} />
       {media.length > 0 && (
         <Panel title={`Media (${media.length})`} extra={<span className="muted small">Blurred by default. Click or press Enter to reveal, again to blur.</span>}>
           <div className="media-grid" data-testid="entity-media">

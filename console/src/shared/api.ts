@@ -19,6 +19,7 @@ export interface Api {
   get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
+  patch<T>(path: string, body: unknown): Promise<T>;
   del<T>(path: string): Promise<T>;
   /** Binary resources (media thumbnails), for object URLs. */
   blob(path: string, signal?: AbortSignal): Promise<Blob>;
@@ -86,6 +87,7 @@ export function createApi(key: string, onUnauthorized: (message: string) => void
     get: async (path, query, signal) => json(await send('GET', withQuery(path, query), undefined, signal)),
     post: async (path, body) => json(await send('POST', path, body)),
     put: async (path, body) => json(await send('PUT', path, body)),
+    patch: async (path, body) => json(await send('PATCH', path, body)),
     del: async (path) => json(await send('DELETE', path)),
     blob: async (path, signal) => (await send('GET', path, undefined, signal)).blob(),
     postRaw: async (path, raw, contentType) => json(await send('POST', path, new RawBody(raw, contentType))),

@@ -13,6 +13,8 @@ const AVAILABLE = [
   { to: '/actions', label: 'Action log', end: false },
   { to: '/guardrails', label: 'Guardrails', end: false },
   { to: '/strike-ladders', label: 'Strike ladders', end: false },
+  { to: '/cases', label: 'Cases', end: false },
+  { to: '/audit', label: 'Audit log', end: false },
   { to: '/webhooks', label: 'Webhooks', end: false },
 ];
 

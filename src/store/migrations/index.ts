@@ -8,6 +8,7 @@ import * as m006 from './006_webhooks.js';
 import * as m007 from './007_guardrails.js';
 import * as m008 from './008_review.js';
 import * as m009 from './009_strikes.js';
+import * as m010 from './010_cases.js';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 7, ...m007 },
   { version: 8, ...m008 },
   { version: 9, ...m009 },
+  { version: 10, ...m010 },
 ];
