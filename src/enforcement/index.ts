@@ -4,3 +4,4 @@ export * from './webhooks/index.js';
 export * from './precedence.js';
 export * from './effects.js';
 export * from './revert.js';
+export * from './statements/index.js';

@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { CounterTables } from './tables/counters.js';
 import type { StrategyTables } from './tables/strategies.js';
 import type { WebhookTables } from './tables/webhooks.js';
+import type { StatementTables } from './tables/statements.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** bigint (int8) columns come back as JS numbers on both backends (see store/types.ts). */
@@ -258,7 +259,7 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-export interface Tables extends StrategyTables, CounterTables, WebhookTables {
+export interface Tables extends StrategyTables, CounterTables, WebhookTables, StatementTables {
   events: EventsTable;
   entities: EntitiesTable;
   relations: RelationsTable;

@@ -6,6 +6,7 @@ import * as m004 from './004_strategies.js';
 import * as m005 from './005_counters.js';
 import * as m006 from './006_webhooks.js';
 import * as m007 from './007_guardrails.js';
+import * as m009 from './009_statements.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, ...m005 },
   { version: 6, ...m006 },
   { version: 7, ...m007 },
+  { version: 9, ...m009 },
 ];
