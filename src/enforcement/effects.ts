@@ -1,6 +1,7 @@
 // Writes automated actions into the action log (with their strategy, version, decision and parameters),
 // applies what Vigil itself holds (entity labels), hands every action to the webhook outbox and stores the
-// statement of reasons of each restricting one, all in the caller's transaction so an action exists exactly when the decision that caused it does.
+// statement of reasons of each restricting one, all in the caller's transaction so an action exists
+// exactly when the decision that caused it does.
 import { sql } from 'kysely';
 import type { EntityRef } from '../domain/index.js';
 import type { Tx } from '../store/schema.js';
