@@ -24,6 +24,7 @@ import { systemRoutes } from './routes/system.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { strategyRoutes } from './routes/strategies.js';
 import { guardrailRoutes } from './routes/guardrails.js';
+import { statementRoutes } from './routes/statements.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -93,6 +94,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   webhookRoutes(app, services);
   strategyRoutes(app, services);
   guardrailRoutes(app, services);
+  statementRoutes(app, services);
   systemRoutes(app, services);
 
   if (options.consoleDir) {

@@ -172,7 +172,7 @@ describeEachBackend('statements of reasons', (backend) => {
     const s = (await getStatement(db, a.seq))!.statement;
     expect(s.territorial_scope).toEqual(['DE', 'FR']);
     expect(s.decision_ground_reference_url).toBe('https://platform.example/terms');
-    await expect(saveStatementSettings(db, { territorial_scope: ['GB'], terms_url: null }, 'admin', now())).rejects.toBeInstanceOf(InvalidStatementSettingsError);
+    await expect(saveStatementSettings(db, { territorial_scope: ['GB'] as never, terms_url: null }, 'admin', now())).rejects.toBeInstanceOf(InvalidStatementSettingsError);
     await expect(saveStatementSettings(db, { territorial_scope: [], terms_url: null }, 'admin', now())).rejects.toBeInstanceOf(InvalidStatementSettingsError);
     await expect(saveStatementSettings(db, { territorial_scope: ['DE'], terms_url: 'ftp://x' }, 'admin', now())).rejects.toBeInstanceOf(InvalidStatementSettingsError);
   });
