@@ -22,6 +22,7 @@ import { strategyRoutes } from './strategies/routes';
 import { decisionRoutes } from './decisions/routes';
 import { actionRoutes } from './actions/routes';
 import { guardrailRoutes } from './guardrails/routes';
+import { statementRoutes } from './statements/routes';
 import './styles.css';
 
 type AuthState =
@@ -113,6 +114,7 @@ function App() {
           {decisionRoutes}
           {actionRoutes}
           {guardrailRoutes}
+          {statementRoutes}
           <Route
             path="*"
             element={
