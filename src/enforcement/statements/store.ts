@@ -1,11 +1,12 @@
 // Recording statements of reasons in the caller's transaction (one multi-row insert per batch of actions),
 // reading them back newest first, and exporting them oldest first in the TDB API's batches.
+import { sql } from 'kysely';
 import type { EntityRef } from '../../domain/index.js';
 import { isRestrictingVerb } from '../../domain/dsa.js';
 import type { Executor, Tx } from '../../store/schema.js';
 import type { ActionRecord } from '../actions.js';
 import { buildStatement, type StatementContext, type StatementEntity, type StatementPolicy } from './build.js';
-import { loadStatementSettings } from './settings.js';
+import { DEFAULT_STATEMENT_SETTINGS, type StatementSettings } from './settings.js';
 import { TDB_FIELDS, type StatementRecord, type TdbStatement } from './types.js';
 import { assertValidStatement } from './validate.js';
 
@@ -32,17 +33,19 @@ export async function recordStatements(tx: Tx, items: readonly StatementItem[], 
   const policyIds = [...new Set(due.map((i) => i.action.policy!))];
   const entityKeys = new Map<string, EntityRef>();
   for (const i of due) entityKeys.set(`${i.action.entity.type}\u0000${i.action.entity.id}`, i.action.entity);
-  const [policies, entities, settings] = [
-    await tx.selectFrom('policies').select(['id', 'name', 'definition', 'dsa_category', 'version']).where('id', 'in', policyIds).execute(),
-    await tx
-      .selectFrom('entities')
-      .select(['type', 'id', 'attrs', 'first_seen'])
-      .where((eb) => eb(eb.refTuple('type', 'id'), 'in', [...entityKeys.values()].map((r) => eb.tuple(r.type, r.id))))
-      .execute(),
-    await loadStatementSettings(tx),
-  ];
-  const policyById = new Map<string, StatementPolicy>(policies.map((p) => [p.id, p]));
-  const entityByKey = new Map<string, StatementEntity>(entities.map((e) => [`${e.type}\u0000${e.id}`, { type: e.type, attrs: e.attrs, first_seen: e.first_seen }]));
+  // The policies, the entities and the settings in one round trip: this runs in every pipeline batch.
+  const tuples = sql.join([...entityKeys.values()].map((r) => sql`(${r.type}, ${r.id})`));
+  const { rows: found } = await sql<{ settings: Partial<StatementSettings> | null; policies: StatementPolicy[] | null; entities: (Omit<StatementEntity, 'first_seen'> & { id: string; first_seen: string })[] | null }>`
+    SELECT
+      (SELECT settings FROM statement_settings WHERE id = 1) AS settings,
+      (SELECT json_agg(json_build_object('id', id, 'name', name, 'definition', definition, 'dsa_category', dsa_category, 'version', version))
+         FROM policies WHERE id IN (${sql.join(policyIds)})) AS policies,
+      (SELECT json_agg(json_build_object('type', type, 'id', id, 'attrs', attrs, 'first_seen', first_seen))
+         FROM entities WHERE (type, id) IN (${tuples})) AS entities`.execute(tx);
+  const got = found[0]!;
+  const settings: StatementSettings = { ...DEFAULT_STATEMENT_SETTINGS, ...(got.settings ?? {}) };
+  const policyById = new Map<string, StatementPolicy>((got.policies ?? []).map((p) => [p.id, p]));
+  const entityByKey = new Map<string, StatementEntity>((got.entities ?? []).map((e) => [`${e.type}\u0000${e.id}`, { type: e.type, attrs: e.attrs, first_seen: new Date(e.first_seen) }]));
   const rows = [];
   for (const item of due) {
     const { action } = item;
