@@ -165,71 +165,71 @@ export function ActionLogPage() {
           <tbody>
             {actions.map((a) => (
               <Fragment key={a.seq}>
-              <tr data-seq={a.seq} data-action={a.action} className={a.seq === focus ? 'selected' : undefined}>
-                <td className="num">#{a.seq}</td>
-                <td className="nowrap" title={`recorded ${a.at}\ntook effect ${a.effective_at}`}>
-                  {formatTime(a.at)}
-                </td>
-                <td>
-                  <code className={`verb${a.reverts_seq !== null ? ' verb-revert' : ''}`}>{a.action}</code>
-                </td>
-                <td className="col-entity">
-                  <Link to={entityPath(a.entity)}>
-                    <span className="muted">{a.entity.type}</span> {a.entity.id}
-                  </Link>
-                </td>
-                <td>{a.policy ?? <span className="muted">—</span>}</td>
-                <td className="nowrap">
-                  {a.strategy ? (
-                    <>
-                      <Link to={strategyPath(a.strategy.id)}>{a.strategy.id}</Link> <span className="muted">v{a.strategy.version}</span>
-                      {a.strategy.decision_id !== null && a.reverts_seq === null && (
-                        <div className="small">
-                          <Link to={decisionPath(a.strategy.decision_id)}>decision #{a.strategy.decision_id}</Link>
-                        </div>
-                      )}
-                      {a.reverts_seq !== null && <div className="muted small">{a.actor.replace(/^key:[^:]+:/, '')}</div>}
-                    </>
-                  ) : (
-                    <span title={a.actor}>
-                      {a.source} <span className="muted small">{a.actor.replace(/^key:[^:]+:/, '')}</span>
-                    </span>
-                  )}
-                </td>
-                <td>
-                  {detailText(a)}
-                  {a.reason && <div className="muted small">{a.reason}</div>}
-                </td>
-                <td className="nowrap">
-                  {a.reverts_seq !== null && (
-                    <Link to={actionLink(a, a.reverts_seq)} className="reverts-link">
-                      reverts #{a.reverts_seq}
+                <tr data-seq={a.seq} data-action={a.action} className={a.seq === focus ? 'selected' : undefined}>
+                  <td className="num">#{a.seq}</td>
+                  <td className="nowrap" title={`recorded ${a.at}\ntook effect ${a.effective_at}`}>
+                    {formatTime(a.at)}
+                  </td>
+                  <td>
+                    <code className={`verb${a.reverts_seq !== null ? ' verb-revert' : ''}`}>{a.action}</code>
+                  </td>
+                  <td className="col-entity">
+                    <Link to={entityPath(a.entity)}>
+                      <span className="muted">{a.entity.type}</span> {a.entity.id}
                     </Link>
-                  )}
-                  {a.reverted_by !== null && (
-                    <Badge tone="warn">
-                      <Link to={actionLink(a, a.reverted_by)} className="plain-link">
-                        reverted by #{a.reverted_by}
+                  </td>
+                  <td>{a.policy ?? <span className="muted">—</span>}</td>
+                  <td className="nowrap">
+                    {a.strategy ? (
+                      <>
+                        <Link to={strategyPath(a.strategy.id)}>{a.strategy.id}</Link> <span className="muted">v{a.strategy.version}</span>
+                        {a.strategy.decision_id !== null && a.reverts_seq === null && (
+                          <div className="small">
+                            <Link to={decisionPath(a.strategy.decision_id)}>decision #{a.strategy.decision_id}</Link>
+                          </div>
+                        )}
+                        {a.reverts_seq !== null && <div className="muted small">{a.actor.replace(/^key:[^:]+:/, '')}</div>}
+                      </>
+                    ) : (
+                      <span title={a.actor}>
+                        {a.source} <span className="muted small">{a.actor.replace(/^key:[^:]+:/, '')}</span>
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    {detailText(a)}
+                    {a.reason && <div className="muted small">{a.reason}</div>}
+                  </td>
+                  <td className="nowrap">
+                    {a.reverts_seq !== null && (
+                      <Link to={actionLink(a, a.reverts_seq)} className="reverts-link">
+                        reverts #{a.reverts_seq}
                       </Link>
-                    </Badge>
-                  )}
-                  {mayRevert && canRevert(a) && <RevertAction action={a} onDone={(m) => (setNotice(m), page.reload())} />}
-                  {mayReadStatements && hasStatement(a.action, a.policy) && (
-                    <div>
-                      <button type="button" className="btn-link small" aria-expanded={openStatement === a.seq} onClick={() => setOpenStatement(openStatement === a.seq ? null : a.seq)}>
-                        {openStatement === a.seq ? 'Hide statement of reasons' : 'Statement of reasons'}
-                      </button>
-                    </div>
-                  )}
-                </td>
-              </tr>
-              {openStatement === a.seq && (
-                <tr className="statement-row">
-                  <td colSpan={8}>
-                    <StatementPanel id={a.seq} />
+                    )}
+                    {a.reverted_by !== null && (
+                      <Badge tone="warn">
+                        <Link to={actionLink(a, a.reverted_by)} className="plain-link">
+                          reverted by #{a.reverted_by}
+                        </Link>
+                      </Badge>
+                    )}
+                    {mayRevert && canRevert(a) && <RevertAction action={a} onDone={(m) => (setNotice(m), page.reload())} />}
+                    {mayReadStatements && hasStatement(a.action, a.policy) && (
+                      <div>
+                        <button type="button" className="btn-link small" aria-expanded={openStatement === a.seq} onClick={() => setOpenStatement(openStatement === a.seq ? null : a.seq)}>
+                          {openStatement === a.seq ? 'Hide statement of reasons' : 'Statement of reasons'}
+                        </button>
+                      </div>
+                    )}
                   </td>
                 </tr>
-              )}
+                {openStatement === a.seq && (
+                  <tr className="statement-row">
+                    <td colSpan={8}>
+                      <StatementPanel id={a.seq} />
+                    </td>
+                  </tr>
+                )}
               </Fragment>
             ))}
           </tbody>
