@@ -17,7 +17,7 @@ Environment:
   VIGIL_DATA_DIR       data folder for the embedded database and media (default: ./.vigil)
   VIGIL_PORT           HTTP port (default: 3700)
   VIGIL_ADMIN_KEY      register this admin API key at start
-  VIGIL_URL, VIGIL_API_KEY   where \`vigil ingest\` and \`vigil materials\` send, and with which key
+  VIGIL_URL, VIGIL_API_KEY   where \`vigil ingest\`, \`vigil materials\` and \`vigil statements\` go, and with which key
 
 Examples:
   npx vigil serve --demo                      the platform with a simulated platform feeding it
@@ -111,6 +111,17 @@ materials
   .option('--url <url>', 'Vigil base URL (default VIGIL_URL or http://127.0.0.1:3700)')
   .option('--key <key>', 'API key (default VIGIL_API_KEY)')
   .action(async (opts) => (await import('./materials.js')).materialsExportCommand(opts));
+
+const statements = program.command('statements').description('statements of reasons (EU DSA Transparency Database) of a running Vigil');
+statements
+  .command('export')
+  .description('write the statements as files of at most 100, each a body the Transparency Database API takes as is')
+  .option('--after <id>', 'only statements after this id (the last one of an earlier export)')
+  .option('--out <dir>', 'folder for the files (default: the current folder)')
+  .option('--url <url>', 'Vigil base URL (default VIGIL_URL or http://127.0.0.1:3700)')
+  .option('--key <key>', 'API key with the admin, analyst or viewer role (default VIGIL_API_KEY)')
+  .option('-q, --quiet', 'no summary line')
+  .action(async (opts) => void (await (await import('./statements.js')).statementsExportCommand(opts)));
 
 const strategies = program.command('strategies').description('check and save strategies (rule-language files) on a running Vigil');
 strategies

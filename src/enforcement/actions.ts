@@ -5,6 +5,7 @@ import { requirePolicies } from '../catalogue/index.js';
 import { appendAudit } from '../store/audit.js';
 import type { Db, Executor } from '../store/schema.js';
 import { enqueueActionWebhooks } from './webhooks/outbox.js';
+import { recordStatements } from './statements/store.js';
 
 export interface ActionRequest {
   entity: EntityRef;
@@ -99,6 +100,7 @@ export async function recordAction(db: Db, request: ActionRequest, now: Date): P
     await appendAudit(tx, now, { actor: request.actor, action: `action.${request.action}`, target_type: request.entity.type, target_id: request.entity.id, details: { seq: row.seq, policy: request.policy ?? null } });
     const record = toRecord(row as ActionRow);
     await enqueueActionWebhooks(tx, [record], now);
+    await recordStatements(tx, [{ action: record }], now);
     return record;
   });
 }

@@ -1,11 +1,13 @@
 // Writes automated actions into the action log (with their strategy, version, decision and parameters),
-// applies what Vigil itself holds (entity labels), and hands every action to the webhook outbox, all in
-// the caller's transaction so an action exists exactly when the decision that caused it does.
+// applies what Vigil itself holds (entity labels), hands every action to the webhook outbox and stores the
+// statement of reasons of each restricting one, all in the caller's transaction so an action exists
+// exactly when the decision that caused it does.
 import { sql } from 'kysely';
 import type { EntityRef } from '../domain/index.js';
 import type { Tx } from '../store/schema.js';
 import { toRecord, type ActionRecord, type ActionRow } from './actions.js';
 import { enqueueActionWebhooks } from './webhooks/index.js';
+import { recordStatements } from './statements/index.js';
 
 export interface AutomatedAction {
   verb: string;
@@ -47,6 +49,7 @@ export async function applyAutomatedActions(tx: Tx, actions: readonly AutomatedA
   for (const a of actions) await applyLabel(tx, a.verb, a.entity, a.details.label);
   const records = rows.map((r) => toRecord(r as ActionRow));
   await enqueueActionWebhooks(tx, records, now);
+  await recordStatements(tx, records.map((action) => ({ action })), now);
   return records;
 }
 

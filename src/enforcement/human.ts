@@ -5,6 +5,7 @@ import { appendAudit } from '../store/audit.js';
 import type { Tx } from '../store/schema.js';
 import { toRecord, type ActionRecord, type ActionRow } from './actions.js';
 import { applyLabel } from './effects.js';
+import { recordStatements, type StatementContext } from './statements/index.js';
 import { enqueueActionWebhooks } from './webhooks/index.js';
 
 export interface HumanAction {
@@ -17,7 +18,8 @@ export interface HumanAction {
   details?: Record<string, unknown>;
 }
 
-export async function recordHumanActions(tx: Tx, actions: readonly HumanAction[], now: Date): Promise<ActionRecord[]> {
+/** `statement` says what the statements of reasons of restricting actions rely on (a notice, automated detection, the facts). */
+export async function recordHumanActions(tx: Tx, actions: readonly HumanAction[], now: Date, statement: StatementContext = {}): Promise<ActionRecord[]> {
   if (!actions.length) return [];
   const rows = await tx
     .insertInto('actions')
@@ -42,5 +44,6 @@ export async function recordHumanActions(tx: Tx, actions: readonly HumanAction[]
   const records = rows.map((r) => toRecord(r as ActionRow));
   for (const r of records) await appendAudit(tx, now, { actor: r.actor, action: `action.${r.action}`, target_type: r.entity.type, target_id: r.entity.id, details: { seq: r.seq, policy: r.policy, source: r.source } });
   await enqueueActionWebhooks(tx, records, now);
+  await recordStatements(tx, records.map((action) => ({ ...statement, action })), now);
   return records;
 }

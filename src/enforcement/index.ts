@@ -6,3 +6,4 @@ export * from './effects.js';
 export * from './revert.js';
 export * from './human.js';
 export * from './strikes/index.js';
+export * from './statements/index.js';

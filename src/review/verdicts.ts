@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { ConflictError, UnknownReferenceError } from '../catalogue/index.js';
 import type { ActionKind, EntityRef } from '../domain/index.js';
-import { applySellerPenalty, applyStrike, openRestrictions, recordHumanActions, revertOpenActions, type ActionRecord } from '../enforcement/index.js';
+import { applySellerPenalty, applyStrike, openRestrictions, recordHumanActions, revertOpenActions, type ActionRecord, type StatementContext } from '../enforcement/index.js';
 import { appendAudit } from '../store/audit.js';
 import type { Db, Tx } from '../store/schema.js';
 import { holdTask } from './leases.js';
@@ -67,7 +67,7 @@ export async function accountBehind(tx: Tx, entity: EntityRef): Promise<EntityRe
 const SELLER_PENALTIES = new Set(['remove_listing', 'suspend_shop', 'payout_hold']);
 
 /** Applies a violation's enforcement: strikes go to the account behind the item, through its policy's ladder. */
-async function applyViolation(tx: Tx, entity: EntityRef, policy: string, verbs: readonly VerdictAction[], actor: string, source: 'review' | 'appeal', reason: string, now: Date): Promise<ActionRecord[]> {
+async function applyViolation(tx: Tx, entity: EntityRef, policy: string, verbs: readonly VerdictAction[], actor: string, source: 'review' | 'appeal', reason: string, now: Date, statement: StatementContext): Promise<ActionRecord[]> {
   const out: ActionRecord[] = [];
   for (const verb of verbs) {
     if (verb === 'strike') {
@@ -75,9 +75,20 @@ async function applyViolation(tx: Tx, entity: EntityRef, policy: string, verbs: 
       if (account) out.push(...(await applyStrike(tx, { account, policy, source, actor, reason, now })).actions);
     } else if (SELLER_PENALTIES.has(verb)) {
       out.push(...(await applySellerPenalty(tx, { target: entity, penalty: verb as 'remove_listing', policy, actor, reason, source, now })).actions);
-    } else out.push(...(await recordHumanActions(tx, [{ entity, action: verb as ActionKind, policy, source, actor, reason }], now)));
+    } else out.push(...(await recordHumanActions(tx, [{ entity, action: verb as ActionKind, policy, source, actor, reason }], now, statement)));
   }
   return out;
+}
+
+/** What a verdict's statement of reasons relies on: a user's notice when the item was reported, automated detection when a strategy raised it. */
+async function statementContext(tx: Tx, taskId: number, facts: string): Promise<StatementContext> {
+  const sources = new Set((await tx.selectFrom('review_signals').select('source').distinct().where('task_id', '=', taskId).execute()).map((r) => r.source));
+  return {
+    facts,
+    sourceType: sources.has('report') ? 'SOURCE_ARTICLE_16' : 'SOURCE_VOLUNTARY',
+    automatedDetection: sources.has('strategy'),
+    automatedDecision: 'AUTOMATED_DECISION_NOT_AUTOMATED',
+  };
 }
 
 async function creditReporters(tx: Tx, taskId: number, upheld: boolean): Promise<void> {
@@ -119,7 +130,7 @@ export async function submitVerdict(db: Db, input: VerdictInput, now: Date): Pro
       appeal = { id: a.id, status };
     } else if (input.policy) {
       const verbs = input.actions ?? DEFAULT_VERDICT_ACTIONS[entity.type] ?? [];
-      applied.push(...(await applyViolation(tx, entity, input.policy, verbs, input.moderator, source, reason, now)));
+      applied.push(...(await applyViolation(tx, entity, input.policy, verbs, input.moderator, source, reason, now, await statementContext(tx, task.id, reason))));
     } else {
       const automated = await openRestrictions(tx, entity, { policy: task.policy_id, automatedOnly: true });
       applied.push(...(await revertOpenActions(tx, automated.map((a) => a.seq), input.moderator, `a moderator found no violation of ${task.policy_id ?? 'any policy'}`, 'review', now)));

@@ -28,6 +28,7 @@ import { reviewRoutes } from './routes/review.js';
 import { strikeRoutes } from './routes/strikes.js';
 import { caseRoutes } from './routes/cases.js';
 import { auditRoutes } from './routes/audit.js';
+import { statementRoutes } from './routes/statements.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -101,6 +102,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   strikeRoutes(app, services);
   caseRoutes(app, services);
   auditRoutes(app, services);
+  statementRoutes(app, services);
   systemRoutes(app, services);
 
   if (options.consoleDir) {

@@ -6,6 +6,7 @@ import type { StrategyTables } from './tables/strategies.js';
 import type { StrikeTables } from './tables/strikes.js';
 import type { WebhookTables } from './tables/webhooks.js';
 import type { ReviewTables } from './tables/review.js';
+import type { StatementTables } from './tables/statements.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** bigint (int8) columns come back as JS numbers on both backends (see store/types.ts). */
@@ -269,7 +270,7 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-export interface Tables extends StrategyTables, CounterTables, WebhookTables, ReviewTables, StrikeTables, CaseTables {
+export interface Tables extends StrategyTables, CounterTables, WebhookTables, ReviewTables, StrikeTables, CaseTables, StatementTables {
   events: EventsTable;
   entities: EntitiesTable;
   relations: RelationsTable;

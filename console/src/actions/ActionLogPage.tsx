@@ -1,8 +1,8 @@
 // The action log, newest first: every enforcement action with its source (a strategy version and the
 // decision behind it, a moderator, a revert), filtered by entity or by strategy and version (on the
 // server, paging back with `before`), with a revert button on what can still be undone and links between
-// an action and the revert that undid it.
-import { useEffect, useState, type FormEvent } from 'react';
+// an action and the revert that undid it; a restricting action's statement of reasons opens below it.
+import { Fragment, useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { seg } from '../shared/api';
 import { entityPath, formatTime } from '../shared/format';
@@ -16,6 +16,8 @@ import { StrategySelect } from '../strategies/StrategySelect';
 import '../strategies/strategies.css';
 import { newestActions, type ActionFilter } from './newest';
 import { canRevert, type ActionRecord } from './types';
+import { StatementPanel } from '../statements/StatementPanel';
+import { hasStatement, STATEMENT_READERS } from '../statements/types';
 
 const PAGE = 50;
 const REVERTERS = ['admin', 'analyst', 'moderator'];
@@ -36,6 +38,8 @@ function detailText(a: ActionRecord): string {
 export function ActionLogPage() {
   const { api, me } = useSession();
   const mayRevert = me.roles.some((r) => REVERTERS.includes(r));
+  const mayReadStatements = me.roles.some((r) => STATEMENT_READERS.includes(r));
+  const [openStatement, setOpenStatement] = useState<number | null>(null);
   const [params, setParams] = useSearchParams();
   const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ''])) as Filters;
   const before = params.get('before');
@@ -160,57 +164,73 @@ export function ActionLogPage() {
           </thead>
           <tbody>
             {actions.map((a) => (
-              <tr key={a.seq} data-seq={a.seq} data-action={a.action} className={a.seq === focus ? 'selected' : undefined}>
-                <td className="num">#{a.seq}</td>
-                <td className="nowrap" title={`recorded ${a.at}\ntook effect ${a.effective_at}`}>
-                  {formatTime(a.at)}
-                </td>
-                <td>
-                  <code className={`verb${a.reverts_seq !== null ? ' verb-revert' : ''}`}>{a.action}</code>
-                </td>
-                <td className="col-entity">
-                  <Link to={entityPath(a.entity)}>
-                    <span className="muted">{a.entity.type}</span> {a.entity.id}
-                  </Link>
-                </td>
-                <td>{a.policy ?? <span className="muted">—</span>}</td>
-                <td className="nowrap">
-                  {a.strategy ? (
-                    <>
-                      <Link to={strategyPath(a.strategy.id)}>{a.strategy.id}</Link> <span className="muted">v{a.strategy.version}</span>
-                      {a.strategy.decision_id !== null && a.reverts_seq === null && (
-                        <div className="small">
-                          <Link to={decisionPath(a.strategy.decision_id)}>decision #{a.strategy.decision_id}</Link>
-                        </div>
-                      )}
-                      {a.reverts_seq !== null && <div className="muted small">{a.actor.replace(/^key:[^:]+:/, '')}</div>}
-                    </>
-                  ) : (
-                    <span title={a.actor}>
-                      {a.source} <span className="muted small">{a.actor.replace(/^key:[^:]+:/, '')}</span>
-                    </span>
-                  )}
-                </td>
-                <td>
-                  {detailText(a)}
-                  {a.reason && <div className="muted small">{a.reason}</div>}
-                </td>
-                <td className="nowrap">
-                  {a.reverts_seq !== null && (
-                    <Link to={actionLink(a, a.reverts_seq)} className="reverts-link">
-                      reverts #{a.reverts_seq}
+              <Fragment key={a.seq}>
+                <tr data-seq={a.seq} data-action={a.action} className={a.seq === focus ? 'selected' : undefined}>
+                  <td className="num">#{a.seq}</td>
+                  <td className="nowrap" title={`recorded ${a.at}\ntook effect ${a.effective_at}`}>
+                    {formatTime(a.at)}
+                  </td>
+                  <td>
+                    <code className={`verb${a.reverts_seq !== null ? ' verb-revert' : ''}`}>{a.action}</code>
+                  </td>
+                  <td className="col-entity">
+                    <Link to={entityPath(a.entity)}>
+                      <span className="muted">{a.entity.type}</span> {a.entity.id}
                     </Link>
-                  )}
-                  {a.reverted_by !== null && (
-                    <Badge tone="warn">
-                      <Link to={actionLink(a, a.reverted_by)} className="plain-link">
-                        reverted by #{a.reverted_by}
+                  </td>
+                  <td>{a.policy ?? <span className="muted">—</span>}</td>
+                  <td className="nowrap">
+                    {a.strategy ? (
+                      <>
+                        <Link to={strategyPath(a.strategy.id)}>{a.strategy.id}</Link> <span className="muted">v{a.strategy.version}</span>
+                        {a.strategy.decision_id !== null && a.reverts_seq === null && (
+                          <div className="small">
+                            <Link to={decisionPath(a.strategy.decision_id)}>decision #{a.strategy.decision_id}</Link>
+                          </div>
+                        )}
+                        {a.reverts_seq !== null && <div className="muted small">{a.actor.replace(/^key:[^:]+:/, '')}</div>}
+                      </>
+                    ) : (
+                      <span title={a.actor}>
+                        {a.source} <span className="muted small">{a.actor.replace(/^key:[^:]+:/, '')}</span>
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    {detailText(a)}
+                    {a.reason && <div className="muted small">{a.reason}</div>}
+                  </td>
+                  <td className="nowrap">
+                    {a.reverts_seq !== null && (
+                      <Link to={actionLink(a, a.reverts_seq)} className="reverts-link">
+                        reverts #{a.reverts_seq}
                       </Link>
-                    </Badge>
-                  )}
-                  {mayRevert && canRevert(a) && <RevertAction action={a} onDone={(m) => (setNotice(m), page.reload())} />}
-                </td>
-              </tr>
+                    )}
+                    {a.reverted_by !== null && (
+                      <Badge tone="warn">
+                        <Link to={actionLink(a, a.reverted_by)} className="plain-link">
+                          reverted by #{a.reverted_by}
+                        </Link>
+                      </Badge>
+                    )}
+                    {mayRevert && canRevert(a) && <RevertAction action={a} onDone={(m) => (setNotice(m), page.reload())} />}
+                    {mayReadStatements && hasStatement(a.action, a.policy) && (
+                      <div>
+                        <button type="button" className="btn-link small" aria-expanded={openStatement === a.seq} onClick={() => setOpenStatement(openStatement === a.seq ? null : a.seq)}>
+                          {openStatement === a.seq ? 'Hide statement of reasons' : 'Statement of reasons'}
+                        </button>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+                {openStatement === a.seq && (
+                  <tr className="statement-row">
+                    <td colSpan={8}>
+                      <StatementPanel id={a.seq} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>

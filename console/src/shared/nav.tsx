@@ -11,6 +11,7 @@ const AVAILABLE = [
   { to: '/strategies', label: 'Strategies', end: false },
   { to: '/decisions', label: 'Decisions', end: false },
   { to: '/actions', label: 'Action log', end: false },
+  { to: '/statements', label: 'Statements', end: false },
   { to: '/guardrails', label: 'Guardrails', end: false },
   { to: '/strike-ladders', label: 'Strike ladders', end: false },
   { to: '/cases', label: 'Cases', end: false },
@@ -20,7 +21,7 @@ const AVAILABLE = [
 
 const LATER = [
   { label: 'Review', note: 'moderator queues and tasks' },
-  { label: 'Enforcement', note: 'actions and statements of reasons' },
+  { label: 'Enforcement', note: 'strikes and penalties' },
   { label: 'Metrics', note: 'precision, recall, prevalence, SLAs' },
   { label: 'Network', note: 'linked accounts and rings' },
 ];

@@ -7,6 +7,7 @@ import { appendAudit } from '../../store/audit.js';
 import type { Tx } from '../../store/schema.js';
 import type { ActionRecord } from '../actions.js';
 import { NotRevertibleError } from '../revert.js';
+import { recordStatements } from '../statements/index.js';
 import { enqueueActionWebhooks } from '../webhooks/index.js';
 import { insertAction, lockEntity } from './record.js';
 
@@ -70,5 +71,6 @@ export async function applySellerPenalty(tx: Tx, input: PenaltyInput): Promise<{
   }
   await appendAudit(tx, now, { actor: input.actor, action: `penalty.${penalty}`, target_type: target.type, target_id: target.id, details: { actions: actions.map((a) => a.seq), policy: input.policy ?? null } });
   await enqueueActionWebhooks(tx, actions, now);
+  await recordStatements(tx, actions.map((action) => ({ action })), now);
   return { actions };
 }

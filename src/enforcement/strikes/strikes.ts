@@ -7,6 +7,7 @@ import { requirePolicies } from '../../catalogue/index.js';
 import { appendAudit } from '../../store/audit.js';
 import type { Executor, Tx } from '../../store/schema.js';
 import type { ActionRecord } from '../actions.js';
+import { recordStatements } from '../statements/index.js';
 import { enqueueActionWebhooks } from '../webhooks/index.js';
 import { ladderForPolicy, stepFor } from './ladders.js';
 import { insertAction, lockEntity } from './record.js';
@@ -199,6 +200,7 @@ export async function applyStrike(tx: Tx, input: StrikeInput): Promise<{ strike:
     details: { strike: row.id, policy, ladder: ladder.ladder, count, step: step?.strikes ?? null, actions: actions.map((a) => a.seq) },
   });
   await enqueueActionWebhooks(tx, actions, now);
+  await recordStatements(tx, actions.map((action) => ({ action })), now);
   return { strike: toStrike(row as StrikeRow), actions };
 }
 

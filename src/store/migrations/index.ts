@@ -9,6 +9,7 @@ import * as m007 from './007_guardrails.js';
 import * as m008 from './008_review.js';
 import * as m009 from './009_strikes.js';
 import * as m010 from './010_cases.js';
+import * as m011 from './011_statements.js';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: Migration[] = [
   { version: 8, ...m008 },
   { version: 9, ...m009 },
   { version: 10, ...m010 },
+  { version: 11, ...m011 },
 ];
