@@ -1,6 +1,7 @@
 // Cases on both backends: links are checked, the timeline records every change in order (and in the audit
 // log), list filters and paging, closed cases refuse item changes, and the timeline cannot be rewritten.
 import { sql } from 'kysely';
+import { seedDefaultCatalogue } from '../../catalogue/index.js';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, UnknownReferenceError } from '../../catalogue/index.js';
 import type { Database } from '../../store/database.js';
@@ -53,7 +54,14 @@ describeEachBackend('cases', (backend) => {
     await addCaseItem(db(), id, { kind: 'evidence', evidence: { type: 'media', sha256: SHA.toUpperCase() } }, 'bob', at(3));
     await addCaseItem(db(), id, { kind: 'evidence', evidence: { type: 'url', url: 'https://example.com/post/1' } }, 'bob', at(3));
     const text = await addCaseItem(db(), id, { kind: 'evidence', evidence: { type: 'text', text: 'same IP as u9' } }, 'bob', at(3));
-    await addCaseItem(db(), id, { kind: 'review_task', id: 42 }, 'bob', at(4));
+    await seedDefaultCatalogue(db(), T0);
+    const task = await db()
+      .insertInto('review_tasks')
+      .values({ kind: 'review', entity_type: 'account', entity_id: 'u1', policy_id: null, queue_id: 'general', priority: 10, severity_tier: null, deadline: T0, created_at: T0, updated_at: T0, modality: null, language: null, market: null, sample_probability: null, appeal_id: null, excluded_moderator: null, lease_holder: null, leased_at: null, lease_expires_at: null, closed_at: null, closed_by: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await expect(addCaseItem(db(), id, { kind: 'review_task', id: task.id + 1000 }, 'bob', at(4))).rejects.toThrow(/no review task/);
+    await addCaseItem(db(), id, { kind: 'review_task', id: task.id }, 'bob', at(4));
     await addCaseNote(db(), id, 'looks coordinated', 'carol', at(5));
     await updateCase(db(), id, { owner: 'carol', title: 'Spam ring (EU)' }, 'carol', at(6));
     await removeCaseItem(db(), id, text.id, 'carol', at(7));
@@ -67,7 +75,7 @@ describeEachBackend('cases', (backend) => {
       ['action', String(actionSeq)],
       ['evidence', `media:${SHA}`],
       ['evidence', 'url:https://example.com/post/1'],
-      ['review_task', '42'],
+      ['review_task', String(task.id)],
     ]);
     expect(detail.items.find((i) => i.kind === 'action')).toMatchObject({ target_id: actionSeq, note: 'the suspension' });
     expect(detail.timeline.map((t) => [t.kind, t.actor, t.at])).toEqual([

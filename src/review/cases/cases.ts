@@ -187,12 +187,6 @@ async function lockCase(tx: Tx, id: number): Promise<CaseRow> {
   return row as CaseRow;
 }
 
-/** Whether a table with an `id` column exists: review tasks and verdicts are checked only once their tables do. */
-async function hasIdTable(ex: Executor, table: string): Promise<boolean> {
-  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table} AND column_name = 'id'`.execute(ex);
-  return rows[0].n > 0;
-}
-
 /** Checks the input and that what it points at exists; returns the row to insert (without case and who/when). */
 async function resolveItem(ex: Executor, input: CaseItemInput): Promise<{ kind: CaseItemKind; ref: string; entity_type: string | null; entity_id: string | null; evidence: Evidence | null; note: string }> {
   const note = text(input.note ?? '', 'note', LIMITS.note, false);
@@ -215,13 +209,8 @@ async function resolveItem(ex: Executor, input: CaseItemInput): Promise<{ kind: 
       let found = true;
       if (input.kind === 'decision') found = !!(await ex.selectFrom('decisions').select('id').where('id', '=', id).executeTakeFirst());
       else if (input.kind === 'action') found = !!(await ex.selectFrom('actions').select('seq').where('seq', '=', id).executeTakeFirst());
-      else {
-        const table = input.kind === 'review_task' ? 'review_tasks' : 'review_verdicts';
-        if (await hasIdTable(ex, table)) {
-          const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE id = ${id}`.execute(ex);
-          found = rows[0].n > 0;
-        }
-      }
+      else if (input.kind === 'review_task') found = !!(await ex.selectFrom('review_tasks').select('id').where('id', '=', id).executeTakeFirst());
+      else found = !!(await ex.selectFrom('review_verdicts').select('id').where('id', '=', id).executeTakeFirst());
       const what = { review_task: 'review task', verdict: 'verdict', decision: 'decision', action: 'action (by seq)' }[input.kind];
       if (!found) throw new UnknownReferenceError(`no ${what} ${id}`);
       return { ...base, kind: input.kind, ref: String(id) };
