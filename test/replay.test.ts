@@ -1,5 +1,6 @@
 // Replay equivalence: simulator events decided live by the pipeline, then backtested over the same
-// history, give the same decisions (event, strategy, rule), on both storage backends.
+// history, give the same decisions (event, strategy, rule), on both storage backends; and every enqueue
+// the pipeline took raised a review task signal.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemoPackage } from '../src/cli/demo.js';
 import { ingestBatch } from '../src/ingest/index.js';
@@ -51,5 +52,19 @@ describeEachBackend('replaying history', (backend) => {
     // Every strategy fired, so the comparison covers each kind of counter and the material hits.
     for (const id of Object.keys(STRATEGIES)) expect(live.filter((d) => d.startsWith(`${id} `)).length, id).toBeGreaterThan(0);
     expect(replayed.sort()).toEqual(live);
+
+    // Every enqueue the pipeline took became a signal on a review task, in the queue the strategy named,
+    // gathered on one task per (entity, policy).
+    const enqueues = await db.selectFrom('actions').select(['seq', 'entity_type', 'entity_id', 'policy_id', 'details']).where('action', '=', 'enqueue').execute();
+    expect(enqueues.length).toBeGreaterThan(0);
+    const signals = await db.selectFrom('review_signals as s').innerJoin('review_tasks as t', 't.id', 's.task_id').select(['s.action_seq', 's.strategy_id', 't.entity_type', 't.entity_id', 't.policy_id', 't.queue_id']).where('s.action_seq', 'is not', null).execute();
+    const bySeq = new Map(signals.map((x) => [Number(x.action_seq), x]));
+    for (const e of enqueues) {
+      const signal = bySeq.get(Number(e.seq));
+      expect(signal, `enqueue ${e.seq}`).toMatchObject({ entity_type: e.entity_type, entity_id: e.entity_id, policy_id: e.policy_id, queue_id: (e.details as { queue: string }).queue });
+    }
+    const tasks = await db.selectFrom('review_tasks').select(['entity_type', 'entity_id', 'policy_id']).where('status', '=', 'open').execute();
+    expect(new Set(tasks.map((t) => `${t.entity_type}/${t.entity_id}/${t.policy_id}`)).size).toBe(tasks.length);
+    expect(tasks.length).toBeLessThanOrEqual(enqueues.length);
   }, 180_000);
 });
