@@ -35,8 +35,8 @@ export interface ActionRecord {
 }
 
 export class UnknownEntityError extends Error {
-  constructor(ref: EntityRef) {
-    super(`entity ${ref.type}/${ref.id} is not known to Vigil: no event has mentioned it`);
+  constructor(ref: EntityRef, count = 1) {
+    super(`entity ${ref.type}/${ref.id}${count > 1 ? ` and ${count - 1} more` : ''} ${count > 1 ? 'are' : 'is'} not known to Vigil: no event has mentioned ${count > 1 ? 'them' : 'it'}`);
     this.name = 'UnknownEntityError';
   }
 }

@@ -1,9 +1,10 @@
-// Actions people take (review verdicts, appeals, bulk actions), written in the caller's transaction with
+// Actions people take (review verdicts, appeals, bulk actions on many entities), written in the caller's transaction with
 // the audit entry and the webhook that notifies the platform, so that a verdict and its effects commit together.
 import type { ActionKind, ActionSource, EntityRef } from '../domain/index.js';
 import { appendAudit } from '../store/audit.js';
-import type { Tx } from '../store/schema.js';
-import { toRecord, type ActionRecord, type ActionRow } from './actions.js';
+import { requirePolicies } from '../catalogue/index.js';
+import type { Db, Tx } from '../store/schema.js';
+import { toRecord, UnknownEntityError, type ActionRecord, type ActionRow } from './actions.js';
 import { applyLabel } from './effects.js';
 import { recordStatements, type StatementContext } from './statements/index.js';
 import { enqueueActionWebhooks } from './webhooks/index.js';
@@ -46,4 +47,20 @@ export async function recordHumanActions(tx: Tx, actions: readonly HumanAction[]
   await enqueueActionWebhooks(tx, records, now);
   await recordStatements(tx, records.map((action) => ({ ...statement, action })), now);
   return records;
+}
+
+/** One action on many entities at once, all or nothing: refused whole when any entity is unknown to Vigil. */
+export async function recordBulkAction(db: Db, request: { entities: EntityRef[]; action: ActionKind; policy: string | null; reason: string; actor: string }, now: Date): Promise<ActionRecord[]> {
+  const unique = [...new Map(request.entities.map((e) => [`${e.type}:${e.id}`, e])).values()];
+  return db.transaction().execute(async (tx) => {
+    const known = new Set<string>();
+    for (const type of new Set(unique.map((e) => e.type))) {
+      const ids = unique.filter((e) => e.type === type).map((e) => e.id);
+      for (const r of await tx.selectFrom('entities').select('id').where('type', '=', type).where('id', 'in', ids).execute()) known.add(`${type}:${r.id}`);
+    }
+    const missing = unique.filter((e) => !known.has(`${e.type}:${e.id}`));
+    if (missing.length) throw new UnknownEntityError(missing[0]!, missing.length);
+    if (request.policy) await requirePolicies(tx, [request.policy]);
+    return recordHumanActions(tx, unique.map((entity) => ({ entity, action: request.action, policy: request.policy, source: 'manual', actor: request.actor, reason: request.reason, details: { bulk: unique.length } })), now);
+  });
 }

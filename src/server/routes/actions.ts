@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ACTION_KINDS, ENTITY_TYPES, type ActionKind, type EntityRef } from '../../domain/index.js';
-import { listActions, recordAction } from '../../enforcement/index.js';
+import { listActions, recordAction, recordBulkAction } from '../../enforcement/index.js';
 import { actorOf } from '../auth.js';
 import { ErrorSchema } from '../errors.js';
 import type { Services } from '../services.js';
@@ -48,6 +48,32 @@ export function actionRoutes(app: FastifyInstance, s: Services) {
       const body = req.body as { entity: EntityRef; action: ActionKind; policy?: string; reason?: string };
       reply.status(201);
       return recordAction(s.db, { ...body, source: 'manual', actor: actorOf(req) }, s.clock());
+    },
+  );
+
+  app.post(
+    '/v1/actions/bulk',
+    {
+      config: { roles: ['admin', 'moderator'] },
+      schema: {
+        tags: ['enforcement'],
+        summary: 'Take one manual action on many entities at once (all or nothing)',
+        body: Type.Object(
+          {
+            entities: Type.Array(EntityRefSchema, { minItems: 1, maxItems: 1000 }),
+            action: Type.Union(ACTION_KINDS.map((a) => Type.Literal(a))),
+            policy: Type.Optional(Type.String()),
+            reason: Type.String({ minLength: 1, maxLength: 5000 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ actions: Type.Array(ActionJson) }), 400: ErrorSchema, 422: ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const body = req.body as { entities: EntityRef[]; action: ActionKind; policy?: string; reason: string };
+      reply.status(201);
+      return { actions: await recordBulkAction(s.db, { ...body, policy: body.policy ?? null, actor: actorOf(req) }, s.clock()) };
     },
   );
 

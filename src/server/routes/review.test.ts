@@ -67,6 +67,27 @@ describeEachBackend('review API', (backend) => {
     const log = await vigil.request('GET', `/v1/actions?entity_type=content&entity_id=${item.id}`);
     expect(log.json.actions.map((a: { action: string }) => a.action)).toEqual(['remove', 'restore', 'allow']);
     expect((await vigil.request('GET', '/v1/review/precision?by=strategy')).status).toBe(200);
+
+    // QA: the first verdict goes back for a re-review that its own moderator is not handed.
+    const qa = await vigil.request('POST', '/v1/review/qa', { body: { verdict_id: verdict.json.id } });
+    expect(qa.status, qa.text).toBe(201);
+    expect((await vigil.request('POST', '/v1/review/next', { key: mod1, body: {} })).status).toBe(204);
+    const qaLease = await vigil.request('POST', '/v1/review/next', { key: mod2, body: {} });
+    expect(qaLease.json.lease.task_id).toBe(qa.json.taskId);
+    await vigil.request('POST', `/v1/review/tasks/${qa.json.taskId}/release`, { key: mod2, body: { token: qaLease.json.lease.token } });
+    expect((await vigil.request('POST', '/v1/review/qa', { body: { verdict_id: 999_999 } })).status).toBe(404);
+  });
+
+  it('takes one action on many entities at once, or none when one is unknown', async () => {
+    const a = await content();
+    const b = await content();
+    const refused = await vigil.request('POST', '/v1/actions/bulk', { body: { entities: [{ type: 'content', id: a.id }, { type: 'content', id: 'ghost' }], action: 'remove', policy: 'spam', reason: 'ring' } });
+    expect(refused.status).toBe(422);
+    expect(refused.json.message).toMatch(/content\/ghost is not known/);
+    expect((await vigil.request('GET', `/v1/actions?entity_type=content&entity_id=${a.id}`)).json.actions).toEqual([]);
+    const bulk = await vigil.request('POST', '/v1/actions/bulk', { body: { entities: [{ type: 'content', id: a.id }, { type: 'content', id: b.id }, { type: 'content', id: a.id }], action: 'remove', policy: 'spam', reason: 'ring' } });
+    expect(bulk.status, bulk.text).toBe(201);
+    expect(bulk.json.actions.map((x: { entity: { id: string } }) => x.entity.id)).toEqual([a.id, b.id]);
   });
 
   it('refuses bad input with a message and changes nothing', async () => {

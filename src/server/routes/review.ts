@@ -170,6 +170,14 @@ export function reviewRoutes(app: FastifyInstance, s: Services) {
       return review.fileReport(s.db, { ...b, actor: actorOf(req) }, s.clock());
     },
   );
+  app.post(
+    '/v1/review/qa',
+    { config: analysts, schema: { tags: ['review'], summary: 'Send a decided item back for an independent QA re-review by a different moderator', body: Type.Object({ verdict_id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 201: Type.Unknown(), ...errors } } },
+    async (req, reply) => {
+      reply.status(201);
+      return review.raiseQaReview(s.db, (req.body as { verdict_id: number }).verdict_id, actorOf(req), s.clock());
+    },
+  );
   app.get('/v1/reporters/:reporter', { config: analysts, schema: { tags: ['review'], summary: "A reporter's track record and weight", params: Type.Object({ reporter: Type.String() }) } }, async (req) => review.reporterRecord(s.db, (req.params as { reporter: string }).reporter));
   app.post(
     '/v1/appeals',
