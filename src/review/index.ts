@@ -5,6 +5,7 @@ export * from './routing.js';
 export * from './priority.js';
 export * from './tasks.js';
 export * from './from-actions.js';
+export * from './from-reports.js';
 export * from './reports.js';
 export * from './leases.js';
 export * from './verdicts.js';

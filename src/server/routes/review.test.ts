@@ -3,7 +3,7 @@
 // 4xx with a message and changes nothing; queues' operations, routing, settings, samples and precision.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiKey } from '../../store/api-keys.js';
-import { startTestVigil, type TestVigil } from '../../../test/support/app.js';
+import { eventually, startTestVigil, type TestVigil } from '../../../test/support/app.js';
 import { describeEachBackend } from '../../../test/support/db.js';
 import { contentCreated, uid } from '../../../test/support/events.js';
 
@@ -76,6 +76,22 @@ describeEachBackend('review API', (backend) => {
     expect(qaLease.json.lease.task_id).toBe(qa.json.taskId);
     await vigil.request('POST', `/v1/review/tasks/${qa.json.taskId}/release`, { key: mod2, body: { token: qaLease.json.lease.token } });
     expect((await vigil.request('POST', '/v1/review/qa', { body: { verdict_id: 999_999 } })).status).toBe(404);
+  });
+
+  it('turns report events from the platform into report signals, one task per item and policy', async () => {
+    const item = await content();
+    const report = (reporter: string, reason: string) => ({ id: uid('evt'), type: 'report', time: '2026-11-01T10:05:00Z', reporter: { id: reporter }, target: { type: 'content', id: item.id }, reason, text: 'saw this' });
+    const posted = await vigil.request('POST', '/v1/events', { body: { events: [report('rep-a', 'spam'), report('rep-b', 'spam'), report('rep-c', 'not_a_policy_code')] } });
+    expect(posted.status, posted.text).toBe(200);
+    vigil.services.afterIngest?.();
+    const tasks = await eventually(async () => {
+      const r = await vigil.request('GET', `/v1/review/tasks?entity_type=content&entity_id=${item.id}`);
+      return r.json.tasks.length === 2 ? r.json.tasks : undefined;
+    });
+    const spam = tasks.find((t: { policy: string | null }) => t.policy === 'spam');
+    const detail = await vigil.request('GET', `/v1/review/tasks/${spam.id}`);
+    expect(detail.json.signals.map((x: { source: string; reporter: string }) => `${x.source}:${x.reporter}`)).toEqual(['report:rep-a', 'report:rep-b']);
+    expect(tasks.find((t: { policy: string | null }) => t.policy === null)).toBeDefined();
   });
 
   it('takes one action on many entities at once, or none when one is unknown', async () => {

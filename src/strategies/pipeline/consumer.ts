@@ -5,7 +5,7 @@
 // exactly once; a failed batch is rolled back and applied again (counters are idempotent per event).
 import { startOrderedConsumer, type OrderedConsumer } from '../../bus/index.js';
 import { applyAutomatedActions, resolvePrecedence, type AutomatedAction, type ProposedAction } from '../../enforcement/index.js';
-import { raiseFromActions } from '../../review/index.js';
+import { raiseFromActions, raiseFromReportEvents } from '../../review/index.js';
 import { EVENTS_TOPIC, type EventMessage } from '../../ingest/index.js';
 import type { MaterialsService } from '../../materials/index.js';
 import type { Db, Tx } from '../../store/schema.js';
@@ -222,6 +222,7 @@ export function startDecisionPipeline(deps: PipelineDeps): DecisionPipeline {
         await raiseAlert(tx, now, { kind: 'cap.reached', strategy_id: reached.strategyId, message: `${reached.because}; further actions today are recorded in decisions, not applied`, details: { cap: reached.cap, action: reached.action, day: guards.caps.day } });
       }
       const counts = await record(tx, batch, outcome, now);
+      await raiseFromReportEvents(tx, batch.events.map((e) => e.ctx.event), now);
       sinceCheckpoint += messages.length;
       if (deps.counters instanceof MemoryCounterStore && sinceCheckpoint >= checkpointEvery) {
         await saveCounterCheckpoint(tx, COUNTER_CHECKPOINT, messages[messages.length - 1]!.seq, deps.counters, now);
