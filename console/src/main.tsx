@@ -25,6 +25,7 @@ import { guardrailRoutes } from './guardrails/routes';
 import { strikeRoutes } from './strikes/routes';
 import { caseRoutes } from './cases/routes';
 import { auditRoutes } from './audit/routes';
+import { reviewRoutes } from './review/routes';
 import './styles.css';
 
 type AuthState =
@@ -119,6 +120,7 @@ function App() {
           {strikeRoutes}
           {caseRoutes}
           {auditRoutes}
+          {reviewRoutes}
           <Route
             path="*"
             element={
