@@ -7,8 +7,17 @@ import type { EntityDetail, Related } from '../shared/types';
 import { Badge, Empty, Panel } from '../shared/ui';
 import type { ReviewView } from './types';
 
+/** Key actors read "key:<id>:<name>": the name is what a moderator recognises. */
+export const actorName = (actor: string) => actor.replace(/^key:[^:]+:/, '');
+
+/**
+ * Actions that only say why the task was raised (a strategy's enqueue) or tell someone something: left out,
+ * so the moderator judges the item, not the reason it was flagged (measurement samples are reviewed blind).
+ */
+const NOT_SHOWN = new Set(['enqueue', 'notify']);
+
 export function ContextPanels({ view, detail }: { view: ReviewView; detail: EntityDetail | undefined }) {
-  const { history } = view;
+  const history = { ...view.history, actions: view.history.actions.filter((a) => !NOT_SHOWN.has(a.action)) };
   const related: (Related & { dir: string })[] = detail
     ? [...detail.relations.incoming.map((r) => ({ ...r, dir: '←' })), ...detail.relations.outgoing.map((r) => ({ ...r, dir: '→' }))].sort((a, b) => Number(b.type === 'account') - Number(a.type === 'account'))
     : [];
@@ -49,7 +58,9 @@ export function ContextPanels({ view, detail }: { view: ReviewView; detail: Enti
                 <tr key={v.id}>
                   <td className="nowrap">{formatTime(v.at)}</td>
                   <td>{v.policy ? <Badge tone="danger">{v.policy}</Badge> : <Badge tone="ok">no violation</Badge>}</td>
-                  <td className="muted break-anywhere">{v.moderator}</td>
+                  <td className="muted break-anywhere" title={v.moderator}>
+                    {actorName(v.moderator)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -179,7 +179,7 @@ export function DecisionPanel({ view, policies, queue, onDecide }: { view: Revie
           </label>
           <textarea id="verdict-notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={5000} />
           <div className="pending-actions">
-            <button type="button" ref={confirmRef} className={`btn ${pending.policy === null && !appeal ? 'btn-primary' : 'btn-danger'}`} onClick={confirm} disabled={busy}>
+            <button type="button" ref={confirmRef} className={`btn ${pending.policy === null || appeal ? 'btn-primary' : 'btn-danger'}`} onClick={confirm} disabled={busy}>
               <Key k="Enter" /> Confirm
             </button>
             <button type="button" className="btn" onClick={() => setPending(null)} disabled={busy}>

@@ -10,7 +10,7 @@ import { useLoad } from '../shared/hooks';
 import { useSession } from '../shared/session';
 import type { EntityDetail, Policy, Queue } from '../shared/types';
 import { Badge, ErrorNote, Loading, PageHeader, Panel } from '../shared/ui';
-import { ContextPanels } from './ContextPanel';
+import { actorName, ContextPanels } from './ContextPanel';
 import { DecisionPanel, type Decision } from './DecisionPanel';
 import { ItemPanel } from './ItemPanel';
 import { isModerator, type LeaseInfo, type NextTask, type ReviewView, type VerdictRecord } from './types';
@@ -259,7 +259,10 @@ function TaskScreen({
               </p>
               <div className="appealed-action" data-testid="appealed-action">
                 Appealed action <strong>{view.appeal.action.action}</strong> #{view.appeal.action.seq}
-                {view.appeal.action.policy && <> under {view.appeal.action.policy}</>} · {view.appeal.action.source} by <span className="break-anywhere">{view.appeal.action.actor}</span> · {formatTime(view.appeal.action.at)}
+                {view.appeal.action.policy && <> under {view.appeal.action.policy}</>} · {view.appeal.action.source} by{' '}
+                <span className="break-anywhere" title={view.appeal.action.actor}>
+                  {actorName(view.appeal.action.actor)}
+                </span> · {formatTime(view.appeal.action.at)}
                 {view.appeal.action.reason && <div className="muted small">“{view.appeal.action.reason}”</div>}
               </div>
             </Panel>
