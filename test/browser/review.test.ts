@@ -270,7 +270,7 @@ describe.skipIf(Boolean(missingChromium))('review console in Chromium', () => {
     await page.keyboard.press('n');
     await page.keyboard.press('Enter');
     const lost = page.getByTestId('lease-lost');
-    await expect.poll(() => lost.innerText(), WAIT).toMatch(new RegExp(`Your lease on task #${mine.lease.task_id} has ended[\\s\\S]*another moderator holds it now`));
+    await expect.poll(() => lost.innerText(), WAIT).toMatch(new RegExp(`^Lease lost on task #${mine.lease.task_id}\\. Your lease on task ${mine.lease.task_id} has ended and another moderator holds it now\\. Nothing you chose was recorded\\.`));
     expect((await task(mine.lease.task_id)).verdict).toBeNull();
     await shot('lease-lost');
     await lost.getByRole('button', { name: 'Take the next task' }).click();
@@ -313,6 +313,22 @@ describe.skipIf(Boolean(missingChromium))('review console in Chromium', () => {
     await page.goto(`${vigil.url}/materials/${PKG}`);
     const pkg = page.getByTestId('package-precision').locator('tbody tr');
     await expect.poll(() => pkg.getByTestId('precision-value').innerText(), WAIT).toBe('50%');
+  });
+
+  it('edits a queue’s SLA, escalation queue and teams on its page', async () => {
+    await page.goto(`${vigil.url}/queues/commerce`);
+    const sla = page.getByLabel('SLA (minutes)');
+    await expect.poll(() => sla.inputValue(), WAIT).toBe('1440');
+    await sla.fill('90');
+    await page.getByLabel('Escalation queue').selectOption('general');
+    await page.getByLabel('Teams').fill('fraud, Payments');
+    await page.getByRole('button', { name: /^Save/ }).click();
+    await expect.poll(() => page.getByRole('status').innerText(), WAIT).toMatch(/Saved as version \d+/);
+    expect((await api('GET', '/v1/queues/commerce')).json).toMatchObject({ sla_minutes: 90, escalation_queue: 'general', teams: ['fraud', 'payments'] });
+    // A moderator outside those teams no longer sees it among the queues they can work.
+    await signInAs(mods.a.key, '/review');
+    await page.getByTestId('review-queues').locator('tr[data-queue="general"]').waitFor();
+    expect(await page.getByTestId('review-queues').locator('tr[data-queue="commerce"]').count()).toBe(0);
   });
 
   it('raised no page errors', () => {

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, seg } from '../shared/api';
-import { formatTime } from '../shared/format';
+import { capitalize, formatTime } from '../shared/format';
 import { useLoad } from '../shared/hooks';
 import { useSession } from '../shared/session';
 import type { EntityDetail, Policy, Queue } from '../shared/types';
@@ -116,7 +116,7 @@ export function ReviewPage() {
         </Panel>
       ) : phase.kind === 'lost' ? (
         <div className="lease-lost" role="alert" data-testid="lease-lost">
-          <strong>Your lease on task #{phase.taskId} has ended.</strong> {phase.message}. Nothing you chose was recorded.
+          <strong>Lease lost on task #{phase.taskId}.</strong> {capitalize(phase.message.replace(/; take the next task$/, ''))}. Nothing you chose was recorded.
           <div>
             <button type="button" className="btn btn-primary" onClick={() => void takeNext()} autoFocus>
               Take the next task
