@@ -26,6 +26,7 @@ import { strikeRoutes } from './strikes/routes';
 import { caseRoutes } from './cases/routes';
 import { auditRoutes } from './audit/routes';
 import { statementRoutes } from './statements/routes';
+import { reviewRoutes } from './review/routes';
 import './styles.css';
 
 type AuthState =
@@ -121,6 +122,7 @@ function App() {
           {caseRoutes}
           {auditRoutes}
           {statementRoutes}
+          {reviewRoutes}
           <Route
             path="*"
             element={

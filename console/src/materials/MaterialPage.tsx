@@ -9,6 +9,7 @@ import { useSession } from '../shared/session';
 import { ErrorNote, Loading, Panel } from '../shared/ui';
 import { usePolicies } from './access';
 import { HitsPanel } from './HitsPanel';
+import { PrecisionPanel } from '../review/PrecisionPanel';
 import { MaterialForm } from './MaterialForm';
 import { MaterialValue } from './MaterialValue';
 import { usePackage } from './PackageLayout';
@@ -82,6 +83,7 @@ export function MaterialPage() {
         </Panel>
         <div>
           <HitsPanel path={`/v1/materials/${m.id}/hits`} title="Hits" version={m.version} />
+          <PrecisionPanel query={{ by: 'material', material: m.id }} label={(r) => `material #${r.key.material}`} testId="material-precision" />
           <Panel title="History">
             {history.error ? <ErrorNote error={history.error} /> : !history.data ? <Loading /> : <MaterialHistory entries={history.data.history} />}
           </Panel>

@@ -8,6 +8,7 @@ import { useSession } from '../shared/session';
 import { Empty, ErrorNote, Loading } from '../shared/ui';
 import { usePolicies } from './access';
 import { HitsPanel } from './HitsPanel';
+import { PrecisionPanel } from '../review/PrecisionPanel';
 import { FILTER_KEYS, MaterialFilters, type Filters } from './MaterialFilters';
 import { MaterialTable } from './MaterialTable';
 import { usePackage } from './PackageLayout';
@@ -69,6 +70,7 @@ export function MaterialsTab() {
         </div>
       )}
       <HitsPanel path={`/v1/packages/${seg(pkg.id)}/hits`} title="Hits of this package" showMaterial version={pkg.version} />
+      <PrecisionPanel query={{ by: 'package', package: pkg.id }} label={() => `package ${pkg.id}`} testId="package-precision" />
     </>
   );
 }

@@ -1,5 +1,6 @@
-// The queue form: id (on create), name, description, the policies it reviews (chosen from the catalogue)
-// and its languages. Validation is the server's, shown inline.
+// The queue form: id (on create), name, description, the policies it reviews (chosen from the catalogue),
+// its languages, its SLA (minutes to a verdict), the queue a moderator escalates to, and the teams whose
+// moderators may work it. Validation is the server's, shown inline.
 import { useState } from 'react';
 import { Field } from '../shared/form';
 import { RecordForm, useRecordForm, type RecordFormProps } from '../shared/RecordForm';
@@ -8,17 +9,32 @@ import type { Policy, Queue, QueueInput } from '../shared/types';
 
 export type QueueDraft = QueueInput & { id: string };
 
-const FIELDS = ['id', 'name', 'description', 'policies', 'languages'];
+const FIELDS = ['id', 'name', 'description', 'policies', 'languages', 'sla_minutes', 'escalation_queue', 'teams'];
 
 const parseLanguages = (text: string) => [...new Set(text.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
 
-export function QueueForm({ initial, policies, creating, readOnly, onSave }: RecordFormProps<Queue, QueueDraft> & { policies: Policy[] }) {
+export function QueueForm({ initial, policies, queues, creating, readOnly, onSave }: RecordFormProps<Queue, QueueDraft> & { policies: Policy[]; queues: Queue[] }) {
   const [id, setId] = useState(initial?.id ?? '');
   const [name, setName] = useState(initial?.name ?? '');
   const [description, setDescription] = useState(initial?.description ?? '');
   const [chosen, setChosen] = useState<string[]>(initial?.policies ?? []);
   const [languages, setLanguages] = useState((initial?.languages ?? []).join(', '));
-  const form = useRecordForm(() => onSave({ id, name, description, policies: chosen, languages: parseLanguages(languages) }));
+  const [sla, setSla] = useState(String(initial?.sla_minutes ?? 1440));
+  const [escalation, setEscalation] = useState(initial?.escalation_queue ?? '');
+  const [teams, setTeams] = useState((initial?.teams ?? []).join(', '));
+  const form = useRecordForm(() =>
+    onSave({
+      id,
+      name,
+      description,
+      policies: chosen,
+      languages: parseLanguages(languages),
+      // A number the server checks; text that is not one is sent as it is so its message names the field.
+      sla_minutes: (sla.trim() && Number.isInteger(Number(sla)) ? Number(sla) : sla) as number,
+      escalation_queue: escalation || null,
+      teams: parseLanguages(teams),
+    }),
+  );
   const { error, invalid } = form;
 
   // Policies the queue refers to that are no longer in the active catalogue stay visible (and removable).
@@ -56,6 +72,24 @@ export function QueueForm({ initial, policies, creating, readOnly, onSave }: Rec
       </div>
       <Field id="languages" label="Languages" hint="Language codes separated by commas, e.g. en, es, ar. Empty means any language." error={error}>
         <input id="languages" value={languages} onChange={(e) => setLanguages(e.target.value)} spellCheck={false} {...invalid('languages')} />
+      </Field>
+      <Field id="sla_minutes" label="SLA (minutes)" hint="Time to a verdict the queue aims for: a task is due this long after it is raised. 1440 is a day." error={error}>
+        <input id="sla_minutes" className="input-short" inputMode="numeric" value={sla} onChange={(e) => setSla(e.target.value)} {...invalid('sla_minutes')} />
+      </Field>
+      <Field id="escalation_queue" label="Escalation queue" hint="Where a moderator escalates a task to, and where appeals go when no routing rule says otherwise." error={error}>
+        <select id="escalation_queue" value={escalation} onChange={(e) => setEscalation(e.target.value)} {...invalid('escalation_queue')}>
+          <option value="">none</option>
+          {queues
+            .filter((q) => q.id !== id && (!q.archived || q.id === escalation))
+            .map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.name} ({q.id})
+              </option>
+            ))}
+        </select>
+      </Field>
+      <Field id="teams" label="Teams" hint="Teams whose moderators may work this queue, separated by commas. Empty means every moderator." error={error}>
+        <input id="teams" value={teams} onChange={(e) => setTeams(e.target.value)} spellCheck={false} {...invalid('teams')} />
       </Field>
     </RecordForm>
   );

@@ -19,6 +19,10 @@ export function QueueListPage() {
             )),
         },
         { label: 'Languages', render: (q) => (q.languages.length ? q.languages.join(', ') : <span className="muted">any</span>) },
+        { label: 'SLA', render: (q) => `${q.sla_minutes} min` },
+        { label: 'Escalates to', render: (q) => q.escalation_queue ?? <span className="muted">—</span> },
+        { label: 'Teams', render: (q) => (q.teams.length ? q.teams.join(', ') : <span className="muted">everyone</span>) },
+        { label: 'State', render: (q) => (q.state === 'active' ? <span className="muted">active</span> : <strong>{q.state}</strong>) },
       ]}
     />
   );

@@ -9,17 +9,26 @@ import { QueueForm, type QueueDraft } from './QueueForm';
 
 export function QueuePage() {
   const { api } = useSession();
-  const policies = useLoad((signal) => api.get<{ policies: Policy[] }>(POLICIES.apiPath, undefined, signal).then((r) => r.policies), [api]);
+  const needs = useLoad(
+    async (signal) => {
+      const [{ policies }, { queues }] = await Promise.all([api.get<{ policies: Policy[] }>(POLICIES.apiPath, undefined, signal), api.get<{ queues: Queue[] }>(QUEUES.apiPath, undefined, signal)]);
+      return { policies, queues };
+    },
+    [api],
+  );
   return (
-    <VersionedRecordPage<Queue, QueueVersion, QueueDraft, Policy[]>
+    <VersionedRecordPage<Queue, QueueVersion, QueueDraft, { policies: Policy[]; queues: Queue[] }>
       kind={QUEUES}
       readOnlyPanelTitle="Settings"
-      formNeeds={{ what: 'policies', loaded: policies }}
-      renderForm={(props, policyList) => <QueueForm {...props} policies={policyList} />}
+      formNeeds={{ what: 'policies and queues', loaded: needs }}
+      renderForm={(props, n) => <QueueForm {...props} policies={n.policies} queues={n.queues} />}
       historyColumns={[
         { label: 'Name', render: (v) => v.name },
         { label: 'Policies', render: (v) => v.policies.join(', ') || '—' },
         { label: 'Languages', render: (v) => v.languages.join(', ') || 'any' },
+        { label: 'SLA', render: (v) => (v.sla_minutes ? `${v.sla_minutes} min` : '—') },
+        { label: 'Escalation', render: (v) => v.escalation_queue || '—' },
+        { label: 'Teams', render: (v) => v.teams?.join(', ') || 'everyone' },
       ]}
     />
   );

@@ -82,7 +82,8 @@ export function createApi(key: string, onUnauthorized: (message: string) => void
     if (res.status === 401) onUnauthorized(err.message);
     throw err;
   }
-  const json = async <T,>(res: Response) => (await res.json()) as T;
+  // 204 No Content ("no task to give") reads as undefined.
+  const json = async <T,>(res: Response) => (res.status === 204 ? undefined : await res.json()) as T;
   return {
     get: async (path, query, signal) => json(await send('GET', withQuery(path, query), undefined, signal)),
     post: async (path, body) => json(await send('POST', path, body)),

@@ -1,9 +1,15 @@
-// The navigation of the loop: the areas that work now, and the ones still to come shown disabled with a note.
+// The navigation of the loop: the areas that work now (Review only for keys that take review tasks), and the
+// ones still to come shown disabled with a note.
 import { NavLink } from 'react-router';
 import { OpenAlertsBadge } from '../guardrails/OpenAlertsBadge';
+import { isModerator } from '../review/types';
+import { useSession } from './session';
 
 const AVAILABLE = [
   { to: '/', label: 'Overview', end: true },
+  { to: '/review', label: 'Review', end: false, moderators: true },
+  { to: '/appeals', label: 'Appeals', end: false },
+  { to: '/operations', label: 'Operations', end: false },
   { to: '/entities', label: 'Entities', end: false },
   { to: '/policies', label: 'Policies', end: false },
   { to: '/queues', label: 'Queues', end: false },
@@ -20,17 +26,17 @@ const AVAILABLE = [
 ];
 
 const LATER = [
-  { label: 'Review', note: 'moderator queues and tasks' },
-  { label: 'Enforcement', note: 'strikes and penalties' },
   { label: 'Metrics', note: 'precision, recall, prevalence, SLAs' },
   { label: 'Network', note: 'linked accounts and rings' },
 ];
 
 export function Nav() {
+  const { me } = useSession();
+  const items = AVAILABLE.filter((item) => !('moderators' in item) || isModerator(me.roles));
   return (
     <nav className="nav" aria-label="Console areas">
       <ul>
-        {AVAILABLE.map((item) => (
+        {items.map((item) => (
           <li key={item.to}>
             <NavLink to={item.to} end={item.end} className={({ isActive }) => `nav-item${isActive ? ' active' : ''}`}>
               {item.label}

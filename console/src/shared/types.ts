@@ -7,6 +7,10 @@ export interface Me {
   id: string;
   name: string;
   roles: string[];
+  /** Review teams of the key's moderator (older servers leave it out). */
+  teams?: string[];
+  /** What verdicts and actions record as the actor for this key. */
+  actor?: string;
 }
 
 export interface EventStats {
@@ -96,8 +100,19 @@ export interface QueueInput {
   description?: string;
   policies: string[];
   languages: string[];
+  /** Time to a verdict the queue aims for, in minutes. */
+  sla_minutes?: number;
+  escalation_queue?: string | null;
+  /** Teams whose moderators may review it; empty means every moderator. */
+  teams?: string[];
 }
+export const QUEUE_STATES = ['active', 'paused', 'draining'] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
 export interface Queue extends QueueInput, Versioned {
   id: string;
+  sla_minutes: number;
+  escalation_queue: string | null;
+  teams: string[];
+  state: QueueState;
 }
 export interface QueueVersion extends QueueInput, RecordVersion {}

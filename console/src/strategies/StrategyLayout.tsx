@@ -14,6 +14,7 @@ import { PausedBadge, StateBadge } from './StateBadge';
 import type { Strategy, StrategyVersion } from './types';
 import { alertsPath, AUTO_PAUSED, isAutoPaused } from '../guardrails/types';
 import '../guardrails/guardrails.css';
+import { PrecisionPanel } from '../review/PrecisionPanel';
 
 export interface StrategyContext {
   strategy: Strategy;
@@ -135,6 +136,7 @@ export function StrategyLayout() {
           </button>
         </div>
       )}
+      <PrecisionPanel query={{ by: 'strategy_version', strategy: strategy.id }} label={(r) => `v${r.key.version}${r.key.version === strategy.live_version ? ' (live)' : ''}`} title="Precision from review, per version" testId="strategy-precision" />
       <nav className="tabs" aria-label="Strategy">
         {tabs.map((t) => (
           <NavLink key={t.to} to={strategyPath(strategy.id, t.to)} end={t.end} className={({ isActive }) => `tab${isActive ? ' active' : ''}`}>
