@@ -8,7 +8,7 @@
 // past (the 30 s nap, compressed), naps, then submits late; and a chaos loop expires random live leases
 // at random moments, racing heartbeats. Both record the value they replaced, so each lease's history of
 // expiry writes can be replayed exactly.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -24,7 +24,7 @@ const TASKS = Number(process.env.VIGIL_REVIEW_TASKS ?? 10_000);
 const PROCESSES = 2;
 const REVIEWERS_PER_PROCESS = 4;
 const SEED = Number(process.env.VIGIL_REVIEW_SEED ?? Date.now() % 1_000_000);
-const DEADLINE_MS = 170_000;
+const DEADLINE_MS = Number(process.env.VIGIL_REVIEW_DEADLINE_MS ?? 600_000);
 const root = path.resolve(import.meta.dirname, '../..');
 const vigilBin = path.join(root, 'bin', 'vigil.js');
 const ADMIN_KEY = 'vgl_reviewconc_0123456789abcdefghijklmno';
@@ -163,6 +163,8 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
   const urls: string[] = [];
 
   beforeAll(async () => {
+    // The servers run the compiled output: rebuild it when the sources changed, or this would test old code.
+    execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-review-conc-'));
     databaseUrl = await createPostgresTestDatabase();
     // One after the other: the first start seeds the catalogue.
@@ -395,8 +397,9 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
       else unexpected.push(`chaos expired lease ${k}, which no moderator was granted`);
     }
     if (loopError) console.log(`[review concurrency] stopped: ${JSON.stringify({ counts, latency: [...latency] })}`);
-    expect(loopError).toBeUndefined();
     expect(unexpected.slice(0, 20)).toEqual([]);
+    // When the moderators did not finish, the history so far is still checked (it usually says why).
+    const finished = !loopError;
 
     // --- the proof, from what was recorded ---
     const byTask = new Map<number, LeaseRecord[]>();
@@ -415,17 +418,14 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
       const task = dbTasks.get(id)!;
       const verdict = dbVerdicts.get(id);
       // 0 lost, recorded once: done, exactly one verdict row, by the last holder with the last token.
-      if (task.status !== 'done') problems.push(`task ${id} is ${task.status}`);
-      if (!verdict) {
-        problems.push(`task ${id} has no verdict`);
-        continue;
-      }
+      if (finished && task.status !== 'done') problems.push(`task ${id} is ${task.status}`);
+      if (finished && !verdict) problems.push(`task ${id} has no verdict`);
       // Every grant was seen: tokens 1..n with none missing, and n is the task's token now.
       if (!grants.every((g, j) => g.token === j + 1) || grants.length !== Number(task.lease_token)) problems.push(`task ${id}: granted tokens ${grants.map((g) => g.token)} but the task's token is ${task.lease_token}`);
       const last = grants.at(-1)!;
       const accepted = grants.flatMap((g) => g.verdicts.filter((v) => v.status === 201).map((v) => ({ g, v })));
-      if (accepted.length !== 1) problems.push(`task ${id}: ${accepted.length} verdicts accepted`);
-      else {
+      if (accepted.length !== (verdict ? 1 : 0)) problems.push(`task ${id}: ${accepted.length} verdicts accepted, ${verdict ? 1 : 0} stored`);
+      else if (verdict) {
         const { g, v } = accepted[0]!;
         if (g !== last) problems.push(`task ${id}: a verdict was accepted on stale token ${g.token} (the task was granted up to ${last.token})`);
         if (Number(verdict.id) !== v.id || Number(verdict.lease_token) !== g.token || verdict.moderator !== keys[g.reviewer]!.actor || task.closed_by !== verdict.moderator)
@@ -485,6 +485,7 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
     };
     console.log(`[review concurrency] ${JSON.stringify(figures, null, 1)}`);
     expect(problems.slice(0, 20), `${problems.length} problems`).toEqual([]);
+    expect(loopError).toBeUndefined();
 
     const totals = (await sql<{ done: number; verdicts: number; tasks: number }>`SELECT (SELECT count(*)::int FROM review_tasks WHERE status = 'done') AS done, (SELECT count(DISTINCT task_id)::int FROM review_verdicts) AS verdicts, (SELECT count(*)::int FROM review_tasks) AS tasks`.execute(db)).rows[0];
     expect(totals).toEqual({ done: TASKS, verdicts: TASKS, tasks: TASKS });
