@@ -244,17 +244,24 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
     }
 
     const pendingChaos: { key: string; write: ExpiryWrite }[] = [];
-    // The chaos loop: every 40-120 ms, expires up to two random live leases, whoever holds them.
+    // The chaos loop: every 40-120 ms, expires the leases of one or two random moderators, whatever they
+    // are doing. It aims at the tasks the moderators were last granted (a lookup by key, where picking
+    // at random among 10k open rows would cost as much as a "next"); the update itself decides, under
+    // the row lock, whether that lease is still live and whose it is.
+    const holding = new Map<number, number>();
     const chaos = (async () => {
       const r = rng(SEED ^ 0x5eed);
       while (running) {
         await sleep(40 + r() * 80);
+        const held = [...holding.values()];
+        const ids = Array.from({ length: 1 + Math.floor(r() * 2) }, () => held[Math.floor(r() * held.length)]).filter((id) => id !== undefined);
+        if (!ids.length) continue;
         const cut = new Date(Date.now() - 1);
         const { rows } = await sql<{ id: string; lease_token: string; old: Date }>`
           WITH pick AS (
             SELECT id, lease_token, lease_expires_at FROM review_tasks
-            WHERE status = 'open' AND lease_holder IS NOT NULL AND lease_expires_at > ${cut}
-            ORDER BY random() LIMIT ${1 + Math.floor(r() * 2)} FOR UPDATE SKIP LOCKED)
+            WHERE id = ANY(${ids}::bigint[]) AND status = 'open' AND lease_holder IS NOT NULL AND lease_expires_at > ${cut}
+            FOR UPDATE SKIP LOCKED)
           UPDATE review_tasks t SET lease_expires_at = ${cut} FROM pick WHERE t.id = pick.id
           RETURNING t.id, pick.lease_token, pick.lease_expires_at AS old`.execute(db);
         for (const row of rows) {
@@ -303,6 +310,7 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
         leases.set(k, lease);
         counts.grants++;
         let current = lease;
+        holding.set(i, lease.task);
 
         // Asking again while holding a live lease hands back the same task and token (unless chaos just expired it).
         if (r() < 0.03) {
@@ -322,6 +330,7 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
               if (leases.has(k2)) unexpected.push(`lease ${k2} granted twice`);
               leases.set(k2, current);
               counts.grants++;
+              holding.set(i, current.task);
             }
           }
         }
@@ -396,7 +405,10 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
       if (lease) lease.chaos.push(write);
       else unexpected.push(`chaos expired lease ${k}, which no moderator was granted`);
     }
-    if (loopError) console.log(`[review concurrency] stopped: ${JSON.stringify({ counts, latency: [...latency] })}`);
+    if (loopError) {
+      const logs = urls.map((_, p) => `server ${p}:\n${fs.readFileSync(path.join(dir, `server-${p}.log`), 'utf8').slice(-3000)}`).join('\n');
+      console.log(`[review concurrency] stopped (${String(loopError)}): ${JSON.stringify({ counts, latency: [...latency] })}\n${logs}`);
+    }
     expect(unexpected.slice(0, 20)).toEqual([]);
     // When the moderators did not finish, the history so far is still checked (it usually says why).
     const finished = !loopError;
