@@ -225,7 +225,7 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
 
     const leases = new Map<string, LeaseRecord>();
     const unexpected: string[] = [];
-    const counts = { grants: 0, verdictsOk: 0, verdicts409: 0, heartbeats: 0, heartbeats409: 0, skips: 0, releases: 0, refused409: 0, renewChecks: 0, stalls: 0, chaosExpiries: 0 };
+    const counts = { grants: 0, verdictsOk: 0, verdicts409: 0, heartbeats: 0, heartbeats409: 0, skips: 0, releases: 0, refused409: 0, renewChecks: 0, stalls: 0, chaosExpiries: 0, violations: 0 };
     const started = Date.now();
     let running = true;
 
@@ -279,9 +279,11 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
       const r = rng(SEED * 31 + i);
       // Half the moderators stall often, the rest rarely.
       const stallRate = i % 2 === 0 ? 0.12 : 0.02;
+      // Half of them work the queue by name, half take whatever is next anywhere: both paths of "next" race.
+      const nextBody = i % 4 < 2 ? { queue: queue!.id } : {};
       while (counts.verdictsOk < TASKS) {
         if (Date.now() - started > DEADLINE_MS) throw new Error(`out of time with ${TASKS - counts.verdictsOk} tasks undecided`);
-        const next = await call(url, key, 'POST', '/v1/review/next', {});
+        const next = await call(url, key, 'POST', '/v1/review/next', nextBody);
         if (next.status === 204) {
           await sleep(20);
           continue;
@@ -315,7 +317,7 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
         // Asking again while holding a live lease hands back the same task and token (unless chaos just expired it).
         if (r() < 0.03) {
           counts.renewChecks++;
-          const again = await call(url, key, 'POST', '/v1/review/next', {});
+          const again = await call(url, key, 'POST', '/v1/review/next', nextBody);
           if (again.status !== 200) fail(`reviewer ${i} next again`, again);
           else {
             const e = Date.parse(again.json.lease.expires_at);
@@ -387,6 +389,7 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
         const v = await call(url, key, 'POST', `/v1/review/tasks/${L.task}/verdict`, { ...tokenBody, policy });
         if (v.status === 201) {
           counts.verdictsOk++;
+          if (policy) counts.violations++;
           L.verdicts.push({ status: 201, sent: v.sent, recv: v.recv, id: v.json.id });
         } else if (v.status === 409) {
           counts.verdicts409++;
@@ -493,6 +496,7 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
       releases: counts.releases,
       skip_release_409s: counts.refused409,
       renew_checks: counts.renewChecks,
+      violations_struck: counts.violations,
       mean_ms: Object.fromEntries([...latency].map(([k, l]) => [k, Number((l.ms / l.n).toFixed(1))])),
     };
     console.log(`[review concurrency] ${JSON.stringify(figures, null, 1)}`);
@@ -502,6 +506,13 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
     const totals = (await sql<{ done: number; verdicts: number; tasks: number }>`SELECT (SELECT count(*)::int FROM review_tasks WHERE status = 'done') AS done, (SELECT count(DISTINCT task_id)::int FROM review_verdicts) AS verdicts, (SELECT count(*)::int FROM review_tasks) AS tasks`.execute(db)).rows[0];
     expect(totals).toEqual({ done: TASKS, verdicts: TASKS, tasks: TASKS });
     expect(counts.verdictsOk).toBe(TASKS);
+    // Violations strike the account behind the content; concurrent verdicts on one account's content
+    // each count once: an account's strikes, in order, carry counts 1, 2, 3...
+    const strikes = (await sql<{ n: number; miscounted: number; accounts: number }>`
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE active_count <> rn)::int AS miscounted, count(DISTINCT entity_id)::int AS accounts
+      FROM (SELECT entity_id, active_count, row_number() OVER (PARTITION BY entity_type, entity_id ORDER BY id) AS rn FROM strikes) s`.execute(db)).rows[0]!;
+    expect(strikes.n).toBe(counts.violations);
+    expect(strikes.miscounted).toBe(0);
     // Every stale verdict provoked was refused or, when nobody had taken the task, accepted; each 409 is one of them.
     expect(counts.verdicts409).toBe(overtaken);
     expect(lateAccepted + overtaken).toBe(staleProvoked);
