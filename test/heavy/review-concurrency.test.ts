@@ -1,13 +1,16 @@
-// Review concurrency proof: on one PostgreSQL server database, two Vigil server processes serve 8
-// moderators (4 each) working through 10k review tasks while leases expire under them, and the suite
-// proves from what every moderator was granted and answered: 0 tasks lost, 0 tasks held by two
-// moderators at once, every verdict recorded exactly once, and no verdict accepted on a stale token.
+// Review concurrency proof: on one PostgreSQL server database, two `vigil serve` child processes serve
+// 8 moderators (4 each, half asking for "next" by queue, half anywhere) working through 10k review
+// tasks while leases expire under them, and the suite proves from what every moderator was granted and
+// answered: 0 tasks lost, 0 tasks held by two moderators at once, every verdict recorded exactly once,
+// no verdict accepted on a stale token, and every 409 caused by someone else's later grant.
 //
-// Leases expire by writing lease_expires_at in the database from the test (the minimum lease is 30 s
-// and `vigil serve` takes no clock to skew): a "stalling" moderator moves its own lease's expiry into the
-// past (the 30 s nap, compressed), naps, then submits late; and a chaos loop expires random live leases
-// at random moments, racing heartbeats. Both record the value they replaced, so each lease's history of
-// expiry writes can be replayed exactly.
+// Leases expire by writing lease_expires_at in the database from the test: the minimum lease is 30 s
+// and `vigil serve` takes no clock to skew. A "stalling" moderator moves its own lease's expiry into the
+// past (its 30 s nap, compressed), naps briefly, then submits late; a chaos loop expires the leases of
+// random moderators at random moments, racing their heartbeats. Both read the value they replace under
+// the row lock, so each lease's history of expiry writes replays exactly, and the server's rule (a task
+// is granted only when its lease_expires_at <= the grant's time) can be checked against it.
+// VIGIL_REVIEW_TASKS and VIGIL_REVIEW_SEED make smaller or replayed runs.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -245,7 +248,7 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
 
     const pendingChaos: { key: string; write: ExpiryWrite }[] = [];
     // The chaos loop: every 40-120 ms, expires the leases of one or two random moderators, whatever they
-    // are doing. It aims at the tasks the moderators were last granted (a lookup by key, where picking
+    // are doing. It aims at the tasks the moderators hold now (a lookup by key, where picking
     // at random among 10k open rows would cost as much as a "next"); the update itself decides, under
     // the row lock, whether that lease is still live and whose it is.
     const holding = new Map<number, number>();
@@ -348,6 +351,7 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
             counts.refused409++;
             L.refused.push({ kind: 'skip', sent: res.sent, recv: res.recv });
           } else fail(`reviewer ${i} skip`, res);
+          holding.delete(i);
           continue;
         }
         if (roll < 0.05) {
@@ -359,6 +363,7 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
             counts.refused409++;
             L.refused.push({ kind: 'release', sent: res.sent, recv: res.recv });
           } else fail(`reviewer ${i} release`, res);
+          holding.delete(i);
           continue;
         }
         const stall = roll < 0.05 + stallRate;
@@ -395,6 +400,7 @@ describe.skipIf(!postgres.run)('review concurrency on a PostgreSQL server', () =
           counts.verdicts409++;
           L.verdicts.push({ status: 409, sent: v.sent, recv: v.recv });
         } else fail(`reviewer ${i} verdict`, v);
+        holding.delete(i);
       }
     }
 
