@@ -4,6 +4,7 @@
 // lease passed to someone else can never be decided twice. The row lock taken with SKIP LOCKED keeps two
 // processes on one PostgreSQL server from leasing the same task.
 import { sql } from 'kysely';
+import { ConflictError } from '../catalogue/index.js';
 import type { Db, Tx } from '../store/schema.js';
 import { loadReviewSettings } from './settings.js';
 
@@ -41,6 +42,8 @@ export async function nextTask(db: Db, moderator: Moderator, options: { queue?: 
   const settings = await loadReviewSettings(db);
   const expiresAt = new Date(now.getTime() + settings.lease_seconds * 1000);
   return db.transaction().execute(async (tx) => {
+    // One "next" at a time per moderator, so a double click cannot lease two tasks.
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`vigil.review.next:${moderator.id}`}))`.execute(tx);
     const own = await renewOwn(tx, moderator, options.queue, now, expiresAt);
     if (own) return own;
     const teams = [...moderator.teams];
@@ -107,9 +110,9 @@ export async function escalateTask(db: Db, taskId: number, moderatorId: string, 
   return db.transaction().execute(async (tx) => {
     const task = await holdTask(tx, taskId, moderatorId, token);
     const queue = await tx.selectFrom('queues').select('escalation_queue').where('id', '=', task.queue_id).executeTakeFirstOrThrow();
-    if (!queue.escalation_queue) throw new LeaseError(`queue ${task.queue_id} has no escalation queue`);
+    if (!queue.escalation_queue) throw new ConflictError(`queue ${task.queue_id} has no escalation queue`);
     const target = await tx.selectFrom('queues').select(['id', 'sla_minutes', 'archived']).where('id', '=', queue.escalation_queue).executeTakeFirstOrThrow();
-    if (target.archived) throw new LeaseError(`escalation queue ${target.id} is archived`);
+    if (target.archived) throw new ConflictError(`escalation queue ${target.id} is archived`);
     await tx
       .updateTable('review_tasks')
       .set({ ...endLease, queue_id: target.id, escalations: sql`escalations + 1`, deadline: new Date(now.getTime() + target.sla_minutes * 60_000), updated_at: now })

@@ -17,6 +17,7 @@ import { fileReport } from './reports.js';
 import { chooseQueue, saveRouting, type QueueForRouting } from './routing.js';
 import { drawMeasurementSample, sampleDraw } from './samples.js';
 import { saveReviewSettings } from './settings.js';
+import { raiseFromActions } from './from-actions.js';
 import { raiseSignals } from './tasks.js';
 import { submitVerdict } from './verdicts.js';
 import { reviewView, taskDetail } from './view.js';
@@ -222,6 +223,19 @@ describeEachBackend('review core', (backend) => {
     expect(tasks.every((t) => t.sample_probability === 0.1)).toBe(true);
     const view = await reviewView(db, tasks[0]!.id);
     expect(JSON.stringify(view)).not.toMatch(/measurement|sample|probability|priority|signal/);
+  });
+
+  it("a strategy's enqueue raises the task in its queue, and the moderator's view does not show it", async () => {
+    const c = await content('q1', 'qu1');
+    const action = await db.insertInto('actions').values({ at: t0, effective_at: t0, entity_type: 'content', entity_id: 'q1', action: 'enqueue', policy_id: 'scam', source: 'strategy', actor: 'strategy:s9@1', reason: 'crypto doubling', reverts_seq: null, strategy_id: 's9', strategy_version: 1, decision_id: null, details: JSON.stringify({ queue: 'general', priority: 70 }) }).returningAll().executeTakeFirstOrThrow();
+    const records = await listActions(db, { entity: c, limit: 5 });
+    await db.transaction().execute((tx) => raiseFromActions(tx, records, t0));
+    const [task] = await db.selectFrom('review_tasks').selectAll().execute();
+    expect(task).toMatchObject({ queue_id: 'general', policy_id: 'scam', priority: 30 + 70 });
+    const view = await reviewView(db, task!.id);
+    expect(view.history.actions.map((a) => a.seq)).not.toContain(action.seq);
+    expect(JSON.stringify(view)).not.toMatch(/enqueue|crypto doubling|s9/);
+    expect(view.default_actions).toEqual(['remove', 'strike']);
   });
 
   it('precision per strategy, version and material equals a direct count over seeded verdicts', async () => {

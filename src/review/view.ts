@@ -5,6 +5,9 @@ import { NotFoundError } from '../catalogue/index.js';
 import type { EntityRef } from '../domain/index.js';
 import { listActions, type ActionRecord } from '../enforcement/index.js';
 import type { Executor } from '../store/schema.js';
+import { DEFAULT_VERDICT_ACTIONS } from './verdicts.js';
+
+const HIDDEN_FROM_MODERATORS = new Set(['enqueue', 'notify']);
 
 export interface MaterialHitView {
   event_id: string;
@@ -22,6 +25,8 @@ export interface ReviewView {
   policy: { id: string; name: string; definition: string; severity_tier: number } | null;
   appeal: { id: number; statement: string; appellant: string; at: string; action: ActionRecord } | null;
   hits: MaterialHitView[];
+  /** The enforcement a violation applies unless the moderator chooses otherwise. */
+  default_actions: readonly string[];
   history: { actions: ActionRecord[]; verdicts: { id: number; at: string; policy: string | null; moderator: string }[]; account: EntityRef | null; account_strikes: number };
 }
 
@@ -40,7 +45,7 @@ export async function reviewView(ex: Executor, taskId: number): Promise<ReviewVi
       .orderBy('id', 'desc')
       .limit(100)
       .execute(),
-    listActions(ex, { entity, newestFirst: true, limit: 20 }),
+    listActions(ex, { entity, newestFirst: true, limit: 40 }),
     ex.selectFrom('review_verdicts').select(['id', 'at', 'policy_id', 'moderator']).where('entity_type', '=', entity.type).where('entity_id', '=', entity.id).orderBy('id', 'desc').limit(10).execute(),
     entity.type === 'account'
       ? Promise.resolve({ src_id: entity.id })
@@ -84,7 +89,9 @@ export async function reviewView(ex: Executor, taskId: number): Promise<ReviewVi
       span: h.span_start === null || h.span_end === null ? null : [h.span_start, h.span_end],
       at: h.at.toISOString(),
     })),
-    history: { actions, verdicts: verdicts.map((v) => ({ id: v.id, at: v.at.toISOString(), policy: v.policy_id, moderator: v.moderator })), account, account_strikes: Number(strikes.n) },
+    default_actions: t.kind === 'appeal' ? [] : (DEFAULT_VERDICT_ACTIONS[entity.type] ?? []),
+    // Enqueues and notifications say why a task was raised, which the moderator must not see.
+    history: { actions: actions.filter((a) => !HIDDEN_FROM_MODERATORS.has(a.action)).slice(0, 20), verdicts: verdicts.map((v) => ({ id: v.id, at: v.at.toISOString(), policy: v.policy_id, moderator: v.moderator })), account, account_strikes: Number(strikes.n) },
   };
 }
 

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Policy, Queue } from '../shared/types';
 import { ErrorNote, Panel } from '../shared/ui';
-import { ACTION_CHOICES, DEFAULT_VERDICT_ACTIONS, type ReviewView, type VerdictAction } from './types';
+import { ACTION_CHOICES, type ReviewView, type VerdictAction } from './types';
 
 export type Decision = { kind: 'verdict'; policy: string | null; actions?: VerdictAction[]; notes: string } | { kind: 'skip'; reason: string } | { kind: 'escalate'; reason: string };
 
@@ -33,7 +33,7 @@ export function DecisionPanel({ view, policies, queue, onDecide }: { view: Revie
   const byId = new Map(policies.map((p) => [p.id, p]));
   const buttonIds = [...new Set([taskPolicy, ...(queue?.policies ?? [])].filter((p): p is string => Boolean(p) && byId.has(p!)))].slice(0, 9);
   const others = policies.filter((p) => !p.archived && !buttonIds.includes(p.id));
-  const defaults = DEFAULT_VERDICT_ACTIONS[task.entity.type] ?? [];
+  const defaults = view.default_actions;
   const choices = [...new Set([...defaults, ...(ACTION_CHOICES[task.entity.type] ?? [])])];
 
   const [pending, setPending] = useState<Pending>(null);

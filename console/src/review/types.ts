@@ -25,6 +25,8 @@ export interface ReviewView {
   policy: { id: string; name: string; definition: string; severity_tier: number } | null;
   appeal: { id: number; statement: string; appellant: string; at: string; action: ActionRecord } | null;
   hits: MaterialHitView[];
+  /** The enforcement a violation applies unless the moderator chooses otherwise. */
+  default_actions: VerdictAction[];
   history: { actions: ActionRecord[]; verdicts: { id: number; at: string; policy: string | null; moderator: string }[]; account: EntityRef | null; account_strikes: number };
 }
 
@@ -53,17 +55,6 @@ export interface VerdictRecord {
 
 export const VERDICT_ACTIONS = ['remove', 'age_gate', 'limit_reach', 'demonetize', 'interrupt', 'suspend', 'block', 'strike', 'remove_listing', 'suspend_shop', 'payout_hold'] as const;
 export type VerdictAction = (typeof VERDICT_ACTIONS)[number];
-
-/** The server's enforcement of a violation per entity type when the verdict names none (src/review/verdicts.ts). */
-export const DEFAULT_VERDICT_ACTIONS: Record<string, VerdictAction[]> = {
-  content: ['remove', 'strike'],
-  livestream: ['interrupt', 'strike'],
-  account: ['strike'],
-  shop: ['suspend_shop', 'strike'],
-  device: ['block'],
-  payment_instrument: ['block'],
-  ip: ['block'],
-};
 
 /** What a moderator may choose besides the default, per entity type. */
 export const ACTION_CHOICES: Record<string, VerdictAction[]> = {

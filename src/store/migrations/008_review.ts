@@ -53,6 +53,8 @@ CREATE TABLE review_tasks (
 );
 CREATE UNIQUE INDEX review_tasks_one_open ON review_tasks (kind, entity_type, entity_id, (COALESCE(policy_id, ''))) WHERE status = 'open';
 CREATE INDEX review_tasks_next ON review_tasks (queue_id, priority DESC, deadline, id) WHERE status = 'open';
+-- "Next task" across every queue a moderator may work.
+CREATE INDEX review_tasks_next_any ON review_tasks (priority DESC, deadline, id) WHERE status = 'open';
 CREATE INDEX review_tasks_entity ON review_tasks (entity_type, entity_id);
 CREATE INDEX review_tasks_closed ON review_tasks (queue_id, closed_at) WHERE status = 'done';
 
