@@ -4,7 +4,7 @@
 // it so automation of that policy does not act on it again), credits or discredits the reporters, and
 // decides an appeal: upheld, or overturned with its effects reverted.
 import { sql } from 'kysely';
-import { ConflictError, UnknownReferenceError } from '../catalogue/index.js';
+import { UnknownReferenceError } from '../catalogue/index.js';
 import type { ActionKind, EntityRef } from '../domain/index.js';
 import { applySellerPenalty, applyStrike, openRestrictions, recordHumanActions, revertOpenActions, type ActionRecord, type StatementContext } from '../enforcement/index.js';
 import { appendAudit } from '../store/audit.js';
@@ -13,6 +13,13 @@ import { holdTask } from './leases.js';
 
 export const VERDICT_ACTIONS = ['remove', 'age_gate', 'limit_reach', 'demonetize', 'interrupt', 'suspend', 'block', 'strike', 'remove_listing', 'suspend_shop', 'payout_hold'] as const;
 export type VerdictAction = (typeof VERDICT_ACTIONS)[number];
+
+export class InvalidVerdictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidVerdictError';
+  }
+}
 
 export interface VerdictInput {
   taskId: number;
@@ -108,7 +115,8 @@ export async function submitVerdict(db: Db, input: VerdictInput, now: Date): Pro
       const p = await tx.selectFrom('policies').select(['id', 'archived']).where('id', '=', input.policy).executeTakeFirst();
       if (!p || p.archived) throw new UnknownReferenceError(`unknown policy ${JSON.stringify(input.policy)}`);
     }
-    if (input.policy === null && input.actions?.length) throw new ConflictError('a verdict of no violation takes no enforcement actions');
+    if (input.policy === null && input.actions?.length) throw new InvalidVerdictError('a verdict of no violation takes no enforcement actions');
+    if (task.kind === 'appeal' && input.actions?.length) throw new InvalidVerdictError('an appeal is upheld or overturned; it takes no enforcement actions of its own');
     const entity = { type: task.entity_type, id: task.entity_id } as EntityRef;
     const source = task.kind === 'appeal' ? 'appeal' : 'review';
     const reason = input.notes?.trim() || (input.policy ? `a moderator found a violation of ${input.policy}` : 'a moderator found no violation');

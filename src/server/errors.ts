@@ -7,7 +7,7 @@ import { InvalidMediaError, UnsupportedMediaError } from '../media/index.js';
 import { ImportError, InvalidMaterialError } from '../materials/packages/index.js';
 import { InvalidLadderError, InvalidPenaltyError, InvalidStrikeError, NotRevertibleError } from '../enforcement/index.js';
 import { StrategyCompileError, type SourceProblem } from '../strategies/index.js';
-import { AppealRefusedError, InvalidCaseError, LeaseError, NoQueueError } from '../review/index.js';
+import { AppealRefusedError, InvalidCaseError, InvalidVerdictError, LeaseError, NoQueueError } from '../review/index.js';
 
 export class HttpError extends Error {
   constructor(
@@ -34,6 +34,7 @@ function classify(err: FastifyError | Error): { status: number; code: string; me
   if (err instanceof InvalidMaterialError) return { status: 400, code: 'invalid_material', message: err.message };
   if (err instanceof ImportError) return { status: 400, code: 'invalid_import', message: err.message };
   if (err instanceof LeaseError) return { status: 409, code: 'lease', message: err.message };
+  if (err instanceof InvalidVerdictError) return { status: 400, code: 'invalid_verdict', message: err.message };
   if (err instanceof AppealRefusedError) return { status: 400, code: 'appeal_refused', message: err.message };
   if (err instanceof NoQueueError) return { status: 422, code: 'no_queue', message: err.message };
   if (err instanceof NotFoundError) return { status: 404, code: 'not_found', message: err.message };

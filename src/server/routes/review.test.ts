@@ -44,6 +44,8 @@ describeEachBackend('review API', (backend) => {
     expect(stolen.status).toBe(409);
     expect(stolen.json.message).toMatch(/lease on task/);
     expect((await vigil.request('POST', `/v1/review/tasks/${task_id}/heartbeat`, { key: mod1, body: { token } })).status).toBe(200);
+    const contradictory = await vigil.request('POST', `/v1/review/tasks/${task_id}/verdict`, { key: mod1, body: { token, policy: null, actions: ['remove'] } });
+    expect([contradictory.status, contradictory.json.message]).toEqual([400, 'a verdict of no violation takes no enforcement actions']);
     const verdict = await vigil.request('POST', `/v1/review/tasks/${task_id}/verdict`, { key: mod1, body: { token, policy: 'spam', notes: 'follower selling', handle_ms: 4200 } });
     expect(verdict.status, verdict.text).toBe(201);
     const removal = verdict.json.actions.find((a: { action: string }) => a.action === 'remove');
