@@ -330,6 +330,20 @@ describe.skipIf(Boolean(missingChromium))('review console in Chromium', () => {
     expect(await page.getByTestId('review-queues').locator('tr[data-queue="commerce"]').count()).toBe(0);
   });
 
+  it('shows a livestream, which has no text of its own, by its latest events', async () => {
+    const ls = `ls-${Date.now().toString(36)}`;
+    const chat = (i: number) => ({ id: `${ls}-chat-${i}`, type: 'comment', time: '2026-11-01T10:00:0' + i + 'Z', content: { id: `${ls}-c${i}`, kind: 'comment', text: `cheap followers ${i}` }, author: { id: `${ls}-viewer-${i}` }, target: { type: 'livestream', id: ls } });
+    await ok(api('POST', '/v1/events', { events: [{ id: `${ls}-start`, type: 'livestream.started', time: '2026-11-01T09:59:00Z', livestream: { id: ls }, host: { id: `${ls}-host` } }, chat(1), chat(2)] }), 200);
+    await ok(api('POST', '/v1/queues', { id: 'live_ops', name: 'Live operations', policies: ['spam'], languages: [] }));
+    await ok(api('POST', '/v1/review/tasks', { entity: { type: 'livestream', id: ls }, policy: 'spam', queue: 'live_ops', reason: 'chat spam wave' }));
+    await signInAs(mods.b.key, '/review/work?queue=live_ops');
+    await expect.poll(() => shownEntity(), WAIT).toBe(ls);
+    const events = page.getByTestId('item-events');
+    await expect.poll(() => events.innerText(), WAIT).toMatch(/latest events \(3 of 3\)/);
+    expect(await events.innerText()).toContain('comment');
+    await page.getByRole('button', { name: /Stop reviewing/ }).click();
+  });
+
   it('raised no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -1,8 +1,10 @@
 // The item under review as the moderator needs it: its text fields (title, text, transcript, bio…) with the
 // material hits highlighted at their spans (code points, applied through Array.from by HighlightedText),
-// its media blurred until clicked, and every hit listed with its package, material, policy and severity.
+// its media blurred until clicked, and every hit listed with its package, material, policy and severity. An
+// item without text (a livestream, most accounts) shows its latest events instead: chat, gifts, reports.
 import { Link } from 'react-router';
 import { BlurredMedia } from '../shared/BlurredMedia';
+import { EventTable } from '../shared/EventTable';
 import { entityPath, formatTime } from '../shared/format';
 import type { EntityDetail, StoredEvent } from '../shared/types';
 import { Empty, Panel } from '../shared/ui';
@@ -75,7 +77,15 @@ export function ItemPanel({ entity, detail, hits }: { entity: EntityRef; detail:
       {!detail ? (
         <p className="muted">Loading the item…</p>
       ) : shown.length === 0 ? (
-        <Empty>No text for this {entity.type}.</Empty>
+        detail.events.length > 0 ? (
+          // A livestream or an account has no text of its own: what happened on or around it is the item.
+          <div data-testid="item-events">
+            <span className="item-label">No text of its own; its latest events ({Math.min(detail.events.length, 15)} of {detail.events.length})</span>
+            <EventTable events={detail.events.slice(0, 15)} />
+          </div>
+        ) : (
+          <Empty>No text for this {entity.type}.</Empty>
+        )
       ) : (
         shown.map((v, i) => (
           <div key={v.event.id} className="item-version" data-event={v.event.id}>
