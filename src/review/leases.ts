@@ -42,6 +42,8 @@ export async function nextTask(db: Db, moderator: Moderator, options: { queue?: 
   const settings = await loadReviewSettings(db);
   const expiresAt = new Date(now.getTime() + settings.lease_seconds * 1000);
   return db.transaction().execute(async (tx) => {
+    // One "next" at a time per moderator: a double click, or a page asking twice at once, holds one task.
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`vigil.review.next:${moderator.id}`}))`.execute(tx);
     const own = await renewOwn(tx, moderator, options.queue, now, expiresAt);
     if (own) return own;
     const teams = [...moderator.teams];

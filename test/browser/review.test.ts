@@ -339,7 +339,7 @@ describe.skipIf(Boolean(missingChromium))('review console in Chromium', () => {
     await signInAs(mods.b.key, '/review/work?queue=live_ops');
     await expect.poll(() => shownEntity(), WAIT).toBe(ls);
     const events = page.getByTestId('item-events');
-    await expect.poll(() => events.innerText(), WAIT).toMatch(/latest events \(3 of 3\)/);
+    await expect.poll(() => events.innerText(), WAIT).toMatch(/latest events \(3 of 3\)/i);
     expect(await events.innerText()).toContain('comment');
     await page.getByRole('button', { name: /Stop reviewing/ }).click();
   });
