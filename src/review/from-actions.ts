@@ -3,7 +3,7 @@
 // (archived or draining) falls back to routing, and then to any queue that takes work: the request is never lost.
 import type { ActionRecord } from '../enforcement/index.js';
 import type { Tx } from '../store/schema.js';
-import { NoQueueError, raiseSignals, type SignalInput } from './tasks.js';
+import { raiseSignals, type SignalInput } from './tasks.js';
 
 export function signalFromEnqueue(a: ActionRecord): SignalInput {
   const d = a.details;
@@ -17,21 +17,12 @@ export function signalFromEnqueue(a: ActionRecord): SignalInput {
     strategy: a.strategy ? { id: a.strategy.id, version: a.strategy.version, decisionId: a.strategy.decision_id } : undefined,
     actor: a.actor,
     reason: typeof d.reason === 'string' ? d.reason : a.reason,
+    anyQueueAsLastResort: true,
   };
 }
 
 export async function raiseFromActions(tx: Tx, records: readonly ActionRecord[], now: Date): Promise<number> {
   const enqueues = records.filter((r) => r.action === 'enqueue');
-  for (const a of enqueues) {
-    const signal = signalFromEnqueue(a);
-    try {
-      await raiseSignals(tx, [signal], now);
-    } catch (err) {
-      if (!(err instanceof NoQueueError)) throw err;
-      const anyQueue = await tx.selectFrom('queues').select('id').where('archived', '=', false).where('state', '<>', 'draining').orderBy('id').executeTakeFirst();
-      if (!anyQueue) throw err;
-      await raiseSignals(tx, [{ ...signal, queue: anyQueue.id, details: { misrouted: true } }], now);
-    }
-  }
+  if (enqueues.length) await raiseSignals(tx, enqueues.map(signalFromEnqueue), now);
   return enqueues.length;
 }

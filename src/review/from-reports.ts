@@ -4,7 +4,7 @@
 import type { EntityType, VigilEvent } from '../domain/index.js';
 import type { Tx } from '../store/schema.js';
 import { reporterWeight } from './priority.js';
-import { NoQueueError, raiseSignals, type SignalInput } from './tasks.js';
+import { raiseSignals, type SignalInput } from './tasks.js';
 
 type ReportEvent = Extract<VigilEvent, { type: 'report' }>;
 
@@ -29,15 +29,9 @@ export async function raiseFromReportEvents(tx: Tx, events: readonly VigilEvent[
       actor: `event:${e.id}`,
       reason: e.text ? `${e.reason}: ${e.text}` : e.reason,
       details: { event_id: e.id },
+      anyQueueAsLastResort: true,
     };
-    try {
-      await raiseSignals(tx, [signal], now);
-    } catch (err) {
-      if (!(err instanceof NoQueueError)) throw err;
-      const anyQueue = await tx.selectFrom('queues').select('id').where('archived', '=', false).where('state', '<>', 'draining').orderBy('id').executeTakeFirst();
-      if (!anyQueue) throw err;
-      await raiseSignals(tx, [{ ...signal, queue: anyQueue.id, details: { ...signal.details, misrouted: true } }], now);
-    }
+    await raiseSignals(tx, [signal], now);
   }
   return reports.length;
 }

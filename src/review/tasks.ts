@@ -18,6 +18,8 @@ export interface SignalInput {
   priority?: number;
   /** A queue chosen by the raiser (a strategy's enqueue); routing decides otherwise. */
   queue?: string;
+  /** Never refuse for want of a queue: fall back to the first queue taking work, marked misrouted (signals from the pipeline must not be lost). */
+  anyQueueAsLastResort?: boolean;
   actionSeq?: number;
   strategy?: { id: string; version: number; decisionId: number | null };
   reporter?: string;
@@ -68,22 +70,24 @@ async function openTaskId(tx: Tx, s: SignalInput): Promise<number | undefined> {
   return row?.id;
 }
 
-async function createTask(tx: Tx, s: SignalInput, now: Date): Promise<number | undefined> {
+async function createTask(tx: Tx, s: SignalInput, now: Date): Promise<{ id: number | undefined; misrouted: boolean }> {
   const attrs = await taskAttributes(tx, s);
   const routing = await loadRouting(tx);
   const explicit = s.queue ? routing.queues.find((q) => q.id === s.queue && !q.archived && q.state !== 'draining') : undefined;
   const queueId = explicit?.id ?? chooseQueue(routing.rules, routing.queues, attrs);
-  if (!queueId) throw new NoQueueError(attrs);
-  const queue = await tx.selectFrom('queues').select('sla_minutes').where('id', '=', queueId).executeTakeFirstOrThrow();
+  const lastResort = !queueId && s.anyQueueAsLastResort ? routing.queues.find((q) => !q.archived && q.state !== 'draining')?.id : undefined;
+  const chosen = queueId ?? lastResort;
+  if (!chosen) throw new NoQueueError(attrs);
+  const queue = await tx.selectFrom('queues').select('sla_minutes').where('id', '=', chosen).executeTakeFirstOrThrow();
   const deadline = new Date(now.getTime() + queue.sla_minutes * 60_000);
   const inserted = await sql<{ id: number }>`
     INSERT INTO review_tasks (kind, entity_type, entity_id, policy_id, queue_id, priority, severity_tier, deadline, created_at, updated_at,
                               modality, language, market, sample_probability, appeal_id, excluded_moderator)
-    VALUES (${attrs.kind}, ${s.entity.type}, ${s.entity.id}, ${s.policy}, ${queueId}, ${taskPriority(attrs.severityTier, [])}, ${attrs.severityTier},
+    VALUES (${attrs.kind}, ${s.entity.type}, ${s.entity.id}, ${s.policy}, ${chosen}, ${taskPriority(attrs.severityTier, [])}, ${attrs.severityTier},
             ${deadline}, ${now}, ${now}, ${attrs.modality}, ${attrs.language}, ${attrs.market}, ${s.sampleProbability ?? null}, ${s.appealId ?? null}, ${s.excludedModerator ?? null})
     ON CONFLICT (kind, entity_type, entity_id, (COALESCE(policy_id, ''))) WHERE status = 'open' DO NOTHING
     RETURNING id`.execute(tx);
-  return inserted.rows[0]?.id;
+  return { id: inserted.rows[0]?.id, misrouted: !queueId };
 }
 
 /** Recomputes a task's priority from all its signals. */
@@ -103,14 +107,15 @@ export async function raiseSignals(tx: Tx, signals: readonly SignalInput[], now:
   for (const s of signals) {
     let taskId = await openTaskId(tx, s);
     let created = false;
+    let misrouted = false;
     if (taskId === undefined) {
-      taskId = await createTask(tx, s, now);
+      ({ id: taskId, misrouted } = await createTask(tx, s, now));
       created = taskId !== undefined;
       // Another transaction opened it first: join that one.
       taskId ??= await openTaskId(tx, s);
       if (taskId === undefined) throw new Error(`task for ${s.entity.type}/${s.entity.id} vanished while raising it`);
     }
-    const details = { ...(s.details ?? {}), ...(s.priority !== undefined ? { priority: s.priority } : {}) };
+    const details = { ...(s.details ?? {}), ...(s.priority !== undefined ? { priority: s.priority } : {}), ...(misrouted ? { misrouted: true } : {}) };
     const signal = await tx
       .insertInto('review_signals')
       .values({
