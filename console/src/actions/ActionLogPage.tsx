@@ -2,8 +2,9 @@
 // decision behind it, a moderator, a revert), filtered by entity or by strategy and version (on the
 // server, paging back with `before`), with a revert button on what can still be undone and links between
 // an action and the revert that undid it; a restricting action's statement of reasons opens below it.
-import { Fragment, useEffect, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Fragment, useEffect, useState } from 'react';
+import { useUrlFilters } from '../shared/urlFilters';
+import { Link } from 'react-router';
 import { seg } from '../shared/api';
 import { entityPath, formatTime } from '../shared/format';
 import { useLoad } from '../shared/hooks';
@@ -40,13 +41,9 @@ export function ActionLogPage() {
   const mayRevert = me.roles.some((r) => REVERTERS.includes(r));
   const mayReadStatements = me.roles.some((r) => STATEMENT_READERS.includes(r));
   const [openStatement, setOpenStatement] = useState<number | null>(null);
-  const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ''])) as Filters;
+  const { params, setParams, filters, filterKey, draft, set: setField, apply, submit } = useUrlFilters(KEYS);
   const before = params.get('before');
   const focus = Number(params.get('focus')) || undefined;
-  const [draft, setDraft] = useState(filters);
-  const filterKey = KEYS.map((k) => filters[k]).join('\u0000');
-  useEffect(() => setDraft(filters), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const [notice, setNotice] = useState<string>();
 
   const filter: ActionFilter = {
@@ -59,20 +56,8 @@ export function ActionLogPage() {
     if (focus && page.data) document.querySelector(`[data-seq="${focus}"]`)?.scrollIntoView({ block: 'center' });
   }, [focus, page.data]);
 
-  function apply(next: Filters) {
-    const p = new URLSearchParams();
-    for (const k of KEYS) if (next[k].trim()) p.set(k, next[k].trim());
-    setParams(p);
-  }
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    apply(draft);
-  }
-  const set = (k: keyof Filters, v: string, now = false) => {
-    const next = { ...draft, [k]: v, ...(k === 'strategy' && !v ? { version: '' } : {}) };
-    setDraft(next);
-    if (now) apply(next);
-  };
+  // A version belongs to its strategy: choosing another strategy (or none) clears it.
+  const set = (k: keyof Filters, v: string, now = false) => setField(k, v, now, k === 'strategy' ? { version: '' } : {});
   const older = (seq: number, keepFocus?: number) => {
     const p = new URLSearchParams(params);
     p.set('before', String(seq));

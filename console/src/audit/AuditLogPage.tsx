@@ -1,7 +1,8 @@
 // The audit log, newest first: who did what to which target, filtered by actor, action prefix, target and
 // time (kept in the URL), paging back with `before`, and the same filters exported as CSV or NDJSON.
-import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useState, type MouseEvent } from 'react';
+import { useUrlFilters } from '../shared/urlFilters';
+import { Link } from 'react-router';
 import { withQuery, type Query } from '../shared/api';
 import { formatTime } from '../shared/format';
 import { useLoad } from '../shared/hooks';
@@ -20,7 +21,6 @@ interface AuditEntry {
 
 const PAGE = 100;
 const KEYS = ['actor', 'action', 'target_type', 'target_id', 'from', 'to'] as const;
-type Filters = Record<(typeof KEYS)[number], string>;
 
 /** A datetime-local value ("2026-05-01T10:00") read as local time, as the API's ISO time. */
 const isoOf = (local: string) => (local ? new Date(local).toISOString() : undefined);
@@ -37,27 +37,13 @@ function targetPath(type: string, id: string): string | undefined {
 
 export function AuditLogPage() {
   const { api } = useSession();
-  const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ''])) as Filters;
+  const { params, setParams, filters, filterKey, draft, set, apply, submit } = useUrlFilters(KEYS);
   const before = params.get('before');
-  const filterKey = KEYS.map((k) => filters[k]).join('\u0000');
-  const [draft, setDraft] = useState(filters);
-  useEffect(() => setDraft(filters), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const [exportError, setExportError] = useState<string>();
 
   const query: Query = { actor: filters.actor, action: filters.action, target_type: filters.target_type, target_id: filters.target_id, from: isoOf(filters.from), to: isoOf(filters.to) };
   const page = useLoad((signal) => api.get<{ entries: AuditEntry[]; next_before: number | null }>('/v1/audit', { ...query, before: before ?? undefined, limit: PAGE }, signal), [api, filterKey, before]);
 
-  function apply(next: Filters) {
-    const p = new URLSearchParams();
-    for (const k of KEYS) if (next[k].trim()) p.set(k, next[k].trim());
-    setParams(p);
-  }
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    apply(draft);
-  };
-  const set = (k: keyof Filters, v: string) => setDraft({ ...draft, [k]: v });
   const older = (seq: number) => {
     const p = new URLSearchParams(params);
     p.set('before', String(seq));

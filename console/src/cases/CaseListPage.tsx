@@ -1,7 +1,7 @@
 // The list of cases, newest first, filtered by status, owner, tag and linked entity (kept in the URL),
 // paging back with `before`, and a way to open a new case.
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useUrlFilters } from '../shared/urlFilters';
+import { Link } from 'react-router';
 import { formatTime } from '../shared/format';
 import { useLoad } from '../shared/hooks';
 import { useSession } from '../shared/session';
@@ -11,17 +11,12 @@ import { CASE_WRITERS, casePath, who, type CaseRecord } from './types';
 
 const PAGE = 50;
 const KEYS = ['status', 'owner', 'tag', 'entity_type', 'entity_id'] as const;
-type Filters = Record<(typeof KEYS)[number], string>;
 
 export function CaseListPage() {
   const { api, me } = useSession();
   const mayWrite = me.roles.some((r) => CASE_WRITERS.includes(r));
-  const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? (k === 'status' ? 'open' : '')])) as Filters;
+  const { params, setParams, filters, filterKey, draft, set, apply, submit } = useUrlFilters(KEYS, { status: 'open' });
   const before = params.get('before');
-  const filterKey = KEYS.map((k) => filters[k]).join('\u0000');
-  const [draft, setDraft] = useState(filters);
-  useEffect(() => setDraft(filters), [filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const page = useLoad(
     (signal) =>
@@ -41,20 +36,6 @@ export function CaseListPage() {
     [api, filterKey, before],
   );
 
-  function apply(next: Filters) {
-    const p = new URLSearchParams();
-    for (const k of KEYS) if (next[k].trim()) p.set(k, next[k].trim());
-    setParams(p);
-  }
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    apply(draft);
-  };
-  const set = (k: keyof Filters, v: string, now = false) => {
-    const next = { ...draft, [k]: v };
-    setDraft(next);
-    if (now) apply(next);
-  };
   const older = (id: number) => {
     const p = new URLSearchParams(params);
     p.set('before', String(id));

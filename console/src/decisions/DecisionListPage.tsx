@@ -1,7 +1,8 @@
 // The decision explorer: every decision a strategy version made, newest first, filtered by strategy,
 // version, mode, entity or event (the filters live in the URL), paged backwards 50 at a time.
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { useUrlFilters } from '../shared/urlFilters';
+import { Link } from 'react-router';
 import { entityPath, formatTime } from '../shared/format';
 import { useLoad } from '../shared/hooks';
 import { useSession } from '../shared/session';
@@ -15,21 +16,13 @@ import { DECISION_MODES, decisionPath, plannedText, type Decision } from './type
 
 const PAGE = 50;
 const KEYS = ['strategy', 'version', 'mode', 'entity_type', 'entity_id', 'event_id'] as const;
-type Filters = Record<(typeof KEYS)[number], string>;
 
 export function DecisionListPage() {
   const { api } = useSession();
-  const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ''])) as Filters;
+  const { params, setParams, filters, filterKey, draft, set, apply, submit } = useUrlFilters(KEYS);
   const before = params.get('before') ?? '';
-  const [draft, setDraft] = useState(filters);
   const [newer, setNewer] = useState<string[]>([]);
-  const filterKey = KEYS.map((k) => filters[k]).join('\u0000');
-  useEffect(() => {
-    setDraft(filters);
-    setNewer([]);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filterKey]);
+  useEffect(() => setNewer([]), [filterKey]);
 
   const list = useLoad(
     (signal) =>
@@ -41,26 +34,12 @@ export function DecisionListPage() {
     [api, filterKey, before],
   );
 
-  function apply(next: Filters) {
-    const p = new URLSearchParams();
-    for (const k of KEYS) if (next[k].trim()) p.set(k, next[k].trim());
-    setParams(p);
-  }
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    apply(draft);
-  }
   function page(to: string) {
     const p = new URLSearchParams(params);
     if (to) p.set('before', to);
     else p.delete('before');
     setParams(p);
   }
-  const set = (k: keyof Filters, v: string, now = false) => {
-    const next = { ...draft, [k]: v };
-    setDraft(next);
-    if (now) apply(next);
-  };
   const decisions = list.data?.decisions;
   const active = KEYS.some((k) => filters[k]);
 
