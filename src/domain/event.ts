@@ -186,8 +186,8 @@ function mention(role: string, type: EntityMention['type'], obj: Obj | undefined
   return { type, id: obj.id };
 }
 
-function targetRef(role: string, target: { type: EntityMention['type']; id: string }, out: EntityMention[]): EntityRef {
-  out.push({ role, type: target.type, id: target.id, attrs: {} });
+function targetRef(role: string, target: { type: EntityMention['type']; id: string }, out: EntityMention[], attrs: Record<string, unknown> = {}): EntityRef {
+  out.push({ role, type: target.type, id: target.id, attrs });
   return { type: target.type, id: target.id };
 }
 
@@ -258,8 +258,11 @@ export function describeEvent(event: VigilEvent): EventDescription {
       rel(s, 'paid_with', mention('payment_instrument', 'payment_instrument', event.payment_instrument, m));
       return { mentions: m, relations: r, partitionKey: key(l) };
     }
-    case 'view_count.tick':
-      return { mentions: m, relations: r, partitionKey: key(targetRef('target', event.target, m)) };
+    case 'view_count.tick': {
+      // Reach for review priority: the latest count and when it was read (velocity is derived from them).
+      const reach = { views: event.views, views_at: event.time, ...(event.viewers !== undefined ? { viewers: event.viewers } : {}) };
+      return { mentions: m, relations: r, partitionKey: key(targetRef('target', event.target, m, reach)) };
+    }
     case 'report': {
       mention('reporter', 'account', event.reporter, m);
       const t = targetRef('target', event.target, m);

@@ -104,8 +104,11 @@ describeEachBackend('review core', (backend) => {
     expect(other[0]!.taskId).not.toBe(first[0]!.taskId);
     const detail = await taskDetail(db, first[0]!.taskId);
     expect(detail.signals.map((s) => s.source)).toEqual(['strategy', 'report']);
-    // hate is tier 2: floor 30; strongest reason max(strategy 30, one new reporter 20 x 0.5) = 30.
-    expect(detail.priority).toBe(60);
+    // Computed priority (value.ts, default constants): likelihood = max(the strategy's declared 30 as its
+    // prior mean with no verdicts yet = 0.3, one new reporter 1 − (1 − 0.3 × 0.5) = 0.15) = 0.3; hate is
+    // tier 2, weight 30; no views, reach factor 1; a text item takes 20 s = 1/3 min; no deadline pressure
+    // at creation: 0.3 × 30 × 1 / (1/3) = 27.
+    expect(detail.priority).toBeCloseTo(27, 9);
     expect(detail.queue).toBe('speech_en');
     expect(new Date(detail.deadline).getTime()).toBe(t0.getTime() + 1440 * MIN);
   });
@@ -231,7 +234,9 @@ describeEachBackend('review core', (backend) => {
     const records = await listActions(db, { entity: c, limit: 5 });
     await db.transaction().execute((tx) => raiseFromActions(tx, records, t0));
     const [task] = await db.selectFrom('review_tasks').selectAll().execute();
-    expect(task).toMatchObject({ queue_id: 'general', policy_id: 'scam', priority: 30 + 70 });
+    // The declared priority 70 is the strategy's prior likelihood 0.7; scam is tier 2 (weight 30); a text item, 1/3 min: 0.7 × 30 × 3 = 63.
+    expect(task).toMatchObject({ queue_id: 'general', policy_id: 'scam' });
+    expect(task.priority).toBeCloseTo(63, 9);
     const view = await reviewView(db, task!.id);
     expect(view.history.actions.map((a) => a.seq)).not.toContain(action.seq);
     expect(JSON.stringify(view)).not.toMatch(/enqueue|crypto doubling|s9/);

@@ -1,5 +1,7 @@
-// Review settings an admin changes without code: how long a lease lasts and how long an appeal stays possible.
+// Review settings an admin changes without code: how long a lease lasts, how long an appeal stays
+// possible, and every constant of the computed priority (./value.ts).
 import { Type, type Static } from '@sinclair/typebox';
+import { DEFAULT_PRIORITY_CONFIG, type PriorityConfig } from './value.js';
 import { appendAudit } from '../store/audit.js';
 import type { Db, Executor } from '../store/schema.js';
 
@@ -7,12 +9,46 @@ export const ReviewSettingsSchema = Type.Object(
   {
     lease_seconds: Type.Integer({ minimum: 30, maximum: 3600, description: 'How long "next task" holds a task for a moderator before it returns to the queue; each heartbeat renews it' }),
     appeal_window_days: Type.Integer({ minimum: 1, maximum: 3650, description: 'How long after an action the affected user may appeal it (the EU DSA asks for at least six months)' }),
+    priority: Type.Optional(
+      Type.Object(
+        {
+          prior_a: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Beta prior of a source’s precision: pseudo-upheld verdicts' })),
+          prior_b: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Beta prior of a source’s precision: pseudo-rejected verdicts' })),
+          report_likelihood: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Likelihood of violation one report from a fully trusted reporter carries' })),
+          severity_weights: Type.Optional(Type.Record(Type.String({ pattern: '^[1-9]$' }), Type.Number({ minimum: 0 }), { description: 'Weight per severity tier (1 = most severe)' })),
+          untiered_weight: Type.Optional(Type.Number({ minimum: 0 })),
+          reach_horizon_minutes: Type.Optional(Type.Number({ minimum: 0, maximum: 10_080, description: 'How far ahead reach is projected' })),
+          handle_seconds: Type.Optional(Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0 }), { description: 'Expected handle time per modality' })),
+          default_handle_seconds: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+          handle_seconds_per_media_second: Type.Optional(Type.Number({ minimum: 0 })),
+          deadline_weight: Type.Optional(Type.Number({ minimum: 0, description: 'Points a task gains at its deadline' })),
+        },
+        { additionalProperties: false, description: 'Constants of the computed priority; absent ones keep their defaults (docs/review.md)' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
 export type ReviewSettings = Static<typeof ReviewSettingsSchema>;
 
 export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { lease_seconds: 300, appeal_window_days: 183 };
+
+/** The priority constants in force: the defaults with the settings' overrides on top. */
+export function priorityConfigOf(settings: ReviewSettings): PriorityConfig {
+  const p = settings.priority ?? {};
+  const d = DEFAULT_PRIORITY_CONFIG;
+  return {
+    prior: { a: p.prior_a ?? d.prior.a, b: p.prior_b ?? d.prior.b },
+    reportLikelihood: p.report_likelihood ?? d.reportLikelihood,
+    severityWeights: { ...d.severityWeights, ...p.severity_weights },
+    untieredWeight: p.untiered_weight ?? d.untieredWeight,
+    reachHorizonMinutes: p.reach_horizon_minutes ?? d.reachHorizonMinutes,
+    handleSeconds: { ...d.handleSeconds, ...p.handle_seconds },
+    defaultHandleSeconds: p.default_handle_seconds ?? d.defaultHandleSeconds,
+    handleSecondsPerMediaSecond: p.handle_seconds_per_media_second ?? d.handleSecondsPerMediaSecond,
+    deadlineWeight: p.deadline_weight ?? d.deadlineWeight,
+  };
+}
 
 export async function loadReviewSettings(ex: Executor): Promise<ReviewSettings> {
   const row = await ex.selectFrom('review_settings').select('settings').executeTakeFirst();

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { EntityRef } from '../domain/index.js';
 import type { Executor, Tx } from '../store/schema.js';
 import type { SignalSource } from '../store/tables/review.js';
-import { taskPriority } from './priority.js';
+import { refreshPriorities } from './reprioritise.js';
 import { chooseQueue, loadRouting, type TaskAttributes } from './routing.js';
 
 export interface SignalInput {
@@ -83,22 +83,17 @@ async function createTask(tx: Tx, s: SignalInput, now: Date): Promise<{ id: numb
   const inserted = await sql<{ id: number }>`
     INSERT INTO review_tasks (kind, entity_type, entity_id, policy_id, queue_id, priority, severity_tier, deadline, created_at, updated_at,
                               modality, language, market, sample_probability, appeal_id, excluded_moderator)
-    VALUES (${attrs.kind}, ${s.entity.type}, ${s.entity.id}, ${s.policy}, ${chosen}, ${taskPriority(attrs.severityTier, [])}, ${attrs.severityTier},
+    VALUES (${attrs.kind}, ${s.entity.type}, ${s.entity.id}, ${s.policy}, ${chosen}, 0, ${attrs.severityTier},
             ${deadline}, ${now}, ${now}, ${attrs.modality}, ${attrs.language}, ${attrs.market}, ${s.sampleProbability ?? null}, ${s.appealId ?? null}, ${s.excludedModerator ?? null})
     ON CONFLICT (kind, entity_type, entity_id, (COALESCE(policy_id, ''))) WHERE status = 'open' DO NOTHING
     RETURNING id`.execute(tx);
   return { id: inserted.rows[0]?.id, misrouted: !queueId };
 }
 
-/** Recomputes a task's priority from all its signals. */
+/** Recomputes a task's priority from all its signals (./value.ts has the formula). */
 export async function refreshPriority(tx: Tx, taskId: number, now: Date): Promise<void> {
-  const task = await tx.selectFrom('review_tasks').select('severity_tier').where('id', '=', taskId).executeTakeFirstOrThrow();
-  const signals = await tx.selectFrom('review_signals').select(['source', 'weight', 'details']).where('task_id', '=', taskId).execute();
-  const priority = taskPriority(
-    task.severity_tier,
-    signals.map((s) => ({ source: s.source, weight: s.weight, priority: typeof s.details.priority === 'number' ? s.details.priority : undefined })),
-  );
-  await tx.updateTable('review_tasks').set({ priority, updated_at: now }).where('id', '=', taskId).execute();
+  await refreshPriorities(tx, [taskId], now);
+  await tx.updateTable('review_tasks').set({ updated_at: now }).where('id', '=', taskId).execute();
 }
 
 /** Adds signals, opening a task for each (entity, policy) that has none open. Runs in the caller's transaction. */

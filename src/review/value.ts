@@ -4,10 +4,11 @@
 //   priority = likelihood × severity weight × reach factor / expected handle minutes
 //              + deadline weight × (elapsed / SLA)²
 //
-// likelihood   a model score sent with the event when there is one; otherwise the raising strategy's or
-//              material's measured precision as a Beta posterior mean (upheld + a) / (decided + a + b),
-//              so a source with few labels starts from the prior a / (a + b); reports combine as
-//              independent evidence 1 − Π(1 − report likelihood × reporter weight).
+// likelihood   a model score sent with the signal when there is one; otherwise the raising strategy's
+//              measured precision as a Beta posterior mean (upheld + a) / (decided + a + b), so a source
+//              with few labels starts from its prior (the strategy's declared enqueue priority / 100, or
+//              a / (a + b)); reports combine as independent evidence 1 − Π(1 − report likelihood ×
+//              reporter weight); the strongest of these counts.
 // reach factor 1 + log10(1 + projected views): current views plus view velocity over the horizon; a
 //              live stream's current viewers over the horizon instead. Logarithmic so a viral item
 //              rises without drowning every severe one.
@@ -47,8 +48,11 @@ export const DEFAULT_PRIORITY_CONFIG: PriorityConfig = {
 export interface LikelihoodEvidence {
   /** A model's probability of violation sent with the event (0..1). */
   modelScore?: number | null;
-  /** Verdict counts of each strategy or material that raised the task. */
-  sources?: readonly { upheld: number; decided: number }[];
+  /**
+   * Verdict counts of each strategy or material that raised the task. `prior` is the source's own prior
+   * mean (a strategy's declared enqueue priority / 100), weighted like `prior.a + prior.b` verdicts.
+   */
+  sources?: readonly { upheld: number; decided: number; prior?: number }[];
   /** Weights (reporter track records, 0..1) of each report. */
   reports?: readonly number[];
 }
@@ -56,7 +60,11 @@ export interface LikelihoodEvidence {
 export function likelihood(e: LikelihoodEvidence, c: PriorityConfig = DEFAULT_PRIORITY_CONFIG): number {
   if (e.modelScore !== undefined && e.modelScore !== null) return clamp01(e.modelScore);
   let p = 0;
-  for (const s of e.sources ?? []) p = Math.max(p, (s.upheld + c.prior.a) / (s.decided + c.prior.a + c.prior.b));
+  const strength = c.prior.a + c.prior.b;
+  for (const s of e.sources ?? []) {
+    const a = s.prior === undefined ? c.prior.a : clamp01(s.prior) * strength;
+    p = Math.max(p, (s.upheld + a) / (s.decided + strength));
+  }
   let none = 1;
   for (const w of e.reports ?? []) none *= 1 - c.reportLikelihood * clamp01(w);
   const fromReports = 1 - none;

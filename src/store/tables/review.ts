@@ -43,6 +43,10 @@ export interface ReviewTasksTable {
   escalations: Generated<number>;
   closed_at: Timestamp | null;
   closed_by: string | null;
+  /** The moderator the assignment router reserved it for, until when (migration 013). */
+  reserved_for: ColumnType<string | null, string | null | undefined, string | null>;
+  reserved_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  priority_parts: ColumnType<Record<string, number>, string | undefined, string>;
 }
 
 export type SignalSource = 'strategy' | 'report' | 'appeal' | 'qa' | 'measurement' | 'manual';
