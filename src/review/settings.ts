@@ -1,6 +1,7 @@
 // Review settings an admin changes without code: how long a lease lasts, how long an appeal stays
 // possible, and every constant of the computed priority (./value.ts).
 import { Type, type Static } from '@sinclair/typebox';
+import { PROFICIENCIES, type RelaxationStep } from './assignment/types.js';
 import { DEFAULT_PRIORITY_CONFIG, type PriorityConfig } from './value.js';
 import { appendAudit } from '../store/audit.js';
 import type { Db, Executor } from '../store/schema.js';
@@ -26,6 +27,22 @@ export const ReviewSettingsSchema = Type.Object(
         { additionalProperties: false, description: 'Constants of the computed priority; absent ones keep their defaults (docs/review.md)' },
       ),
     ),
+    assignment: Type.Optional(
+      Type.Object(
+        {
+          language_relaxation: Type.Optional(
+            Type.Array(Type.Object({ after_minutes: Type.Number({ minimum: 0 }), level: Type.Union(PROFICIENCIES.map((l) => Type.Literal(l))) }, { additionalProperties: false }), {
+              minItems: 1,
+              description: 'The language proficiency a task needs after waiting so long (e.g. native, then fluent after 10 minutes)',
+            }),
+          ),
+          reservation_seconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 3600, description: 'How long the router keeps a task for the moderator it chose' })),
+          round_seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 600, description: 'How often the router solves a round' })),
+          harm_categories: Type.Optional(Type.Record(Type.String(), Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), { description: 'Policy → the harm category its items count against in exposure budgets' })),
+        },
+        { additionalProperties: false, description: 'Push assignment: skill relaxation, reservations, exposure categories (docs/review.md)' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -47,6 +64,30 @@ export function priorityConfigOf(settings: ReviewSettings): PriorityConfig {
     defaultHandleSeconds: p.default_handle_seconds ?? d.defaultHandleSeconds,
     handleSecondsPerMediaSecond: p.handle_seconds_per_media_second ?? d.handleSecondsPerMediaSecond,
     deadlineWeight: p.deadline_weight ?? d.deadlineWeight,
+  };
+}
+
+export interface AssignmentConfig {
+  relaxation: RelaxationStep[];
+  reservationSeconds: number;
+  roundSeconds: number;
+  harmCategories: Record<string, string>;
+}
+
+/** The seeded policies whose items wear on a moderator, by the category their budgets count. */
+export const DEFAULT_HARM_CATEGORIES: Record<string, string> = { violence: 'graphic_violence', self_harm: 'self_harm', minor_safety: 'child_safety', adult: 'sexual_content', hate: 'hate_speech' };
+
+export function assignmentConfigOf(settings: ReviewSettings): AssignmentConfig {
+  const a = settings.assignment ?? {};
+  const steps = a.language_relaxation ?? [
+    { after_minutes: 0, level: 'native' as const },
+    { after_minutes: 10, level: 'fluent' as const },
+  ];
+  return {
+    relaxation: steps.map((s) => ({ afterMs: s.after_minutes * 60_000, level: s.level })).sort((x, y) => x.afterMs - y.afterMs),
+    reservationSeconds: a.reservation_seconds ?? 120,
+    roundSeconds: a.round_seconds ?? 10,
+    harmCategories: a.harm_categories ?? DEFAULT_HARM_CATEGORIES,
   };
 }
 

@@ -20,6 +20,7 @@ export function useUrlFilters<K extends string>(keys: readonly K[], defaults: Pa
     const p = new URLSearchParams();
     for (const k of keys) if (next[k].trim()) p.set(k, next[k].trim());
     applied.current = keyOf(Object.fromEntries(keys.map((k) => [k, p.get(k) ?? defaults[k] ?? ''])) as Record<K, string>);
+    setDraft(next);
     setParams(p);
   }
   /** Changes one field of the draft (and of fields that depend on it); `now` applies at once. */
