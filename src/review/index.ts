@@ -18,3 +18,5 @@ export * from './ops.js';
 export * from './view.js';
 export * from './qa.js';
 export * from './cases/index.js';
+export * from './workforce/index.js';
+export * from './router.js';

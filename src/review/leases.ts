@@ -6,7 +6,8 @@
 import { sql } from 'kysely';
 import { ConflictError } from '../catalogue/index.js';
 import type { Db, Tx } from '../store/schema.js';
-import { loadReviewSettings } from './settings.js';
+import { pickForModerator } from './router.js';
+import { assignmentConfigOf, loadReviewSettings } from './settings.js';
 
 export interface Moderator {
   /** The actor string of the moderator's key. */
@@ -46,25 +47,61 @@ export async function nextTask(db: Db, moderator: Moderator, options: { queue?: 
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`vigil.review.next:${moderator.id}`}))`.execute(tx);
     const own = await renewOwn(tx, moderator, options.queue, now, expiresAt);
     if (own) return own;
-    const teams = [...moderator.teams];
-    const leased = await sql<{ id: number; lease_token: number }>`
-      UPDATE review_tasks SET lease_holder = ${moderator.id}, lease_token = lease_token + 1, leased_at = ${now}, lease_expires_at = ${expiresAt}
-      WHERE id = (
-        SELECT t.id FROM review_tasks t JOIN queues q ON q.id = t.queue_id
-        WHERE t.status = 'open' AND (t.lease_expires_at IS NULL OR t.lease_expires_at <= ${now})
-          AND q.state <> 'paused' AND NOT q.archived
-          AND (cardinality(q.teams) = 0 OR q.teams && ${teams}::text[])
-          AND (${options.queue ?? null}::text IS NULL OR t.queue_id = ${options.queue ?? null})
-          AND (t.excluded_moderator IS NULL OR t.excluded_moderator <> ${moderator.id})
-          AND NOT EXISTS (SELECT 1 FROM review_skips s WHERE s.task_id = t.id AND s.moderator = ${moderator.id})
-        ORDER BY t.priority DESC, t.deadline, t.id
-        LIMIT 1
-        FOR UPDATE OF t SKIP LOCKED)
-      AND status = 'open' AND (lease_expires_at IS NULL OR lease_expires_at <= ${now})
-      RETURNING id, lease_token`.execute(tx);
-    const row = leased.rows[0];
-    return row ? { taskId: Number(row.id), token: Number(row.lease_token), expiresAt } : undefined;
+    // A moderator with a profile gets what the router would give them: their reservation, else the top task
+    // they are eligible for (languages, certifications, exposure budgets). Without one, the top task.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const picked = await pickForModerator(tx, moderator, options.queue, now);
+      if (picked === null) return undefined;
+      const lease = picked === undefined ? await leaseTop(tx, moderator, options.queue, now, expiresAt) : await leaseTask(tx, picked, moderator, now, expiresAt);
+      if (lease) {
+        await recordExposure(tx, moderator.id, lease.taskId, now);
+        return lease;
+      }
+      if (picked === undefined) return undefined;
+      // Someone else leased the picked task between the pick and the lease: pick again.
+    }
+    return undefined;
   });
+}
+
+const leased = (expiresAt: Date) => (row: { id: number; lease_token: number } | undefined): Lease | undefined => (row ? { taskId: Number(row.id), token: Number(row.lease_token), expiresAt } : undefined);
+
+async function leaseTop(tx: Tx, moderator: Moderator, queue: string | undefined, now: Date, expiresAt: Date): Promise<Lease | undefined> {
+  const teams = [...moderator.teams];
+  const { rows } = await sql<{ id: number; lease_token: number }>`
+    UPDATE review_tasks SET lease_holder = ${moderator.id}, lease_token = lease_token + 1, leased_at = ${now}, lease_expires_at = ${expiresAt}, reserved_for = NULL, reserved_until = NULL
+    WHERE id = (
+      SELECT t.id FROM review_tasks t JOIN queues q ON q.id = t.queue_id
+      WHERE t.status = 'open' AND (t.lease_expires_at IS NULL OR t.lease_expires_at <= ${now})
+        AND (t.reserved_until IS NULL OR t.reserved_until <= ${now} OR t.reserved_for = ${moderator.id})
+        AND q.state <> 'paused' AND NOT q.archived
+        AND (cardinality(q.teams) = 0 OR q.teams && ${teams}::text[])
+        AND (${queue ?? null}::text IS NULL OR t.queue_id = ${queue ?? null})
+        AND (t.excluded_moderator IS NULL OR t.excluded_moderator <> ${moderator.id})
+        AND NOT EXISTS (SELECT 1 FROM review_skips s WHERE s.task_id = t.id AND s.moderator = ${moderator.id})
+      ORDER BY t.priority DESC, t.deadline, t.id
+      LIMIT 1
+      FOR UPDATE OF t SKIP LOCKED)
+    AND status = 'open' AND (lease_expires_at IS NULL OR lease_expires_at <= ${now})
+    RETURNING id, lease_token`.execute(tx);
+  return leased(expiresAt)(rows[0]);
+}
+
+async function leaseTask(tx: Tx, taskId: number, moderator: Moderator, now: Date, expiresAt: Date): Promise<Lease | undefined> {
+  const { rows } = await sql<{ id: number; lease_token: number }>`
+    UPDATE review_tasks SET lease_holder = ${moderator.id}, lease_token = lease_token + 1, leased_at = ${now}, lease_expires_at = ${expiresAt}, reserved_for = NULL, reserved_until = NULL
+    WHERE id = (SELECT id FROM review_tasks WHERE id = ${taskId} AND status = 'open' AND (lease_expires_at IS NULL OR lease_expires_at <= ${now}) FOR UPDATE SKIP LOCKED)
+    AND status = 'open' AND (lease_expires_at IS NULL OR lease_expires_at <= ${now})
+    RETURNING id, lease_token`.execute(tx);
+  return leased(expiresAt)(rows[0]);
+}
+
+/** Exposure counts when a moderator is shown an item of a harm category: at lease time, once per task. */
+async function recordExposure(tx: Tx, moderator: string, taskId: number, now: Date): Promise<void> {
+  const task = await tx.selectFrom('review_tasks').select('policy_id').where('id', '=', taskId).executeTakeFirstOrThrow();
+  const category = task.policy_id ? assignmentConfigOf(await loadReviewSettings(tx)).harmCategories[task.policy_id] : undefined;
+  if (!category) return;
+  await tx.insertInto('moderator_exposure').values({ moderator, at: now, category, task_id: taskId }).onConflict((oc) => oc.columns(['moderator', 'task_id']).doNothing()).execute();
 }
 
 /** Locks a task the moderator holds with this token, or says why not. Expired but not re-leased still counts as held. */
@@ -87,7 +124,8 @@ export async function heartbeat(db: Db, taskId: number, moderatorId: string, tok
   });
 }
 
-const endLease = { lease_holder: null, lease_expires_at: null, leased_at: null } as const;
+// Ending a lease also drops the router's reservation: a released or skipped task goes back to the round.
+const endLease = { lease_holder: null, lease_expires_at: null, leased_at: null, reserved_for: null, reserved_until: null } as const;
 
 export async function releaseTask(db: Db, taskId: number, moderatorId: string, token: number, now: Date): Promise<void> {
   await db.transaction().execute(async (tx) => {

@@ -11,6 +11,7 @@ import { seedDefaultStrikeLadders, startWebhookDeliverer } from '../enforcement/
 import { createLanguageDetector, startEventStats } from '../ingest/index.js';
 import { fingerprintMedia, MaterialsService } from '../materials/index.js';
 import { createDirectoryMediaStore, createMediaService, findVideoTools } from '../media/index.js';
+import { startAssignmentRouter } from '../review/index.js';
 import { createApiKey, ensureApiKey } from '../store/api-keys.js';
 import { openPipelineCounters, startAutoPauseWatcher, startDecisionPipeline, StrategiesService } from '../strategies/index.js';
 import { openDatabase, type Database } from '../store/database.js';
@@ -105,6 +106,7 @@ export async function startVigil(options: VigilOptions = {}): Promise<RunningVig
       // Material hits are recorded by the decision pipeline, which matches every event once.
       subscriptions.push(startEventStats({ db, bus, clock }));
       strategies.start();
+      subscriptions.push(startAssignmentRouter({ db, clock, onError: (err, context) => reportBusError(err, context) }));
       subscriptions.push(startAutoPauseWatcher({ db, clock, onPaused: () => void strategies.refresh(), onError: (err, context) => reportBusError(err, context) }));
       const webhooks = startWebhookDeliverer({ db, clock, onError: (err, context) => reportBusError(err, context) });
       const pipeline = startDecisionPipeline({ db, clock, materials, strategies, counters: counters.store, onError: (err, context) => reportBusError(err, context), onBatch: (b) => b.actions && webhooks.wake() });

@@ -1,0 +1,160 @@
+// The workforce in the store: pull respects a moderator's languages (with relaxation over time),
+// certifications and exposure budgets; the router reserves tasks and "next" hands the reservation out;
+// only one router runs a round at a time.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describeEachBackend, resetDatabase, testDatabase } from '../../../test/support/db.js';
+import { seedDefaultCatalogue } from '../../catalogue/index.js';
+import type { EntityRef } from '../../domain/index.js';
+import type { Database } from '../../store/database.js';
+import type { Db } from '../../store/schema.js';
+import { nextTask, releaseTask, type Moderator } from '../leases.js';
+import { runAssignmentRound } from '../router.js';
+import { saveReviewSettings, DEFAULT_REVIEW_SETTINGS } from '../settings.js';
+import { raiseSignals } from '../tasks.js';
+import { submitVerdict } from '../verdicts.js';
+import { moderatorStates, exposureMeter } from './capability.js';
+import { certify, getModerator, revokeCertification, saveModerator } from './profiles.js';
+import { onShift } from './schedule.js';
+
+const t0 = new Date('2026-05-01T10:00:00Z'); // a Friday
+const MIN = 60_000;
+const at = (ms: number) => new Date(t0.getTime() + ms);
+
+describe('shifts', () => {
+  it('is on shift inside a weekly window, and past midnight for a window that wraps', () => {
+    const day = [{ days: [5], start: '08:00', end: '16:00' }];
+    expect(onShift(day, t0)).toBe(true);
+    expect(onShift(day, new Date('2026-05-01T16:00:00Z'))).toBe(false);
+    expect(onShift(day, new Date('2026-05-02T10:00:00Z'))).toBe(false);
+    const night = [{ days: [5], start: '22:00', end: '06:00' }];
+    expect(onShift(night, new Date('2026-05-01T23:30:00Z'))).toBe(true);
+    expect(onShift(night, new Date('2026-05-02T05:59:00Z'))).toBe(true);
+    expect(onShift(night, new Date('2026-05-02T06:00:00Z'))).toBe(false);
+    expect(onShift([], t0)).toBe(true);
+  });
+});
+
+describeEachBackend('workforce', (backend) => {
+  let database: Database;
+  let db: Db;
+  const me = (id: string): Moderator => ({ id, teams: [] });
+
+  beforeAll(async () => {
+    database = await testDatabase(backend);
+    db = database.db;
+  });
+  afterAll(async () => database?.close());
+  beforeEach(async () => {
+    await resetDatabase(db);
+    await seedDefaultCatalogue(db, t0);
+  });
+
+  async function item(id: string, policy: string, language = 'en', when = t0): Promise<number> {
+    const ref: EntityRef = { type: 'content', id };
+    await db.insertInto('entities').values({ type: 'content', id, attrs: JSON.stringify({ language, modality: 'text' }), first_seen: when, last_seen: when }).execute();
+    const [r] = await db.transaction().execute((tx) => raiseSignals(tx, [{ entity: ref, policy, source: 'manual', actor: 'analyst' }], when));
+    return r!.taskId;
+  }
+
+  it('keeps profiles and certifications, and refuses an unknown policy or moderator', async () => {
+    await saveModerator(db, 'mod:ana', { languages: { es: 'native', en: 'fluent' }, capacity: 2, exposure_budgets: { graphic_violence: 3 } }, 'admin', t0);
+    await certify(db, 'mod:ana', 'hate', at(30 * 24 * 60 * MIN), 'admin', t0);
+    const p = await getModerator(db, 'mod:ana');
+    expect(p).toMatchObject({ capacity: 2, languages: { es: 'native', en: 'fluent' }, certifications: [{ policy: 'hate', granted_by: 'admin' }] });
+    await expect(certify(db, 'mod:ana', 'nope', null, 'admin', t0)).rejects.toThrow(/unknown policy "nope"/);
+    await expect(certify(db, 'mod:nobody', 'hate', null, 'admin', t0)).rejects.toThrow(/no moderator profile "mod:nobody"/);
+    await revokeCertification(db, 'mod:ana', 'hate', 'admin', t0);
+    expect((await getModerator(db, 'mod:ana')).certifications).toEqual([]);
+    const audit = await db.selectFrom('audit_log').select('action').where('target_type', '=', 'moderator').orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['moderator.saved', 'moderator.certified', 'moderator.certification_revoked']);
+  });
+
+  it('pull gives a native-only task to a fluent speaker only after the relaxation wait (ten minutes by default)', async () => {
+    await saveModerator(db, 'mod:fluent', { languages: { ar: 'fluent' } }, 'admin', t0);
+    await certify(db, 'mod:fluent', 'hate', null, 'admin', t0);
+    const task = await item('c-ar', 'hate', 'ar');
+    expect(await nextTask(db, me('mod:fluent'), {}, at(10 * MIN - 1000))).toBeUndefined();
+    expect((await nextTask(db, me('mod:fluent'), {}, at(10 * MIN)))?.taskId).toBe(task);
+  });
+
+  it('pull needs an unexpired certification for the task’s policy', async () => {
+    await saveModerator(db, 'mod:new', { languages: { en: 'native' } }, 'admin', t0);
+    const task = await item('c-hate', 'hate');
+    expect(await nextTask(db, me('mod:new'), {}, t0)).toBeUndefined();
+    await certify(db, 'mod:new', 'hate', at(5 * MIN), 'admin', t0);
+    expect((await nextTask(db, me('mod:new'), {}, at(MIN)))?.taskId).toBe(task);
+    const lease = (await nextTask(db, me('mod:new'), {}, at(MIN)))!;
+    await releaseTask(db, lease.taskId, 'mod:new', lease.token, at(2 * MIN));
+    // Expired at minute 5.
+    expect(await nextTask(db, me('mod:new'), {}, at(6 * MIN))).toBeUndefined();
+  });
+
+  it('never shows a moderator more items of a harm category per shift than their budget', async () => {
+    await saveModerator(db, 'mod:g', { languages: { en: 'native' }, exposure_budgets: { graphic_violence: 2 }, shift_hours: 8 }, 'admin', t0);
+    for (const p of ['violence', 'spam']) await certify(db, 'mod:g', p, null, 'admin', t0);
+    const violent = [await item('v1', 'violence'), await item('v2', 'violence'), await item('v3', 'violence')];
+    const spam = await item('s1', 'spam');
+    const seen: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const lease = await nextTask(db, me('mod:g'), {}, at(i * MIN));
+      if (!lease) break;
+      seen.push(lease.taskId);
+      await submitVerdict(db, { taskId: lease.taskId, moderator: 'mod:g', token: lease.token, policy: null }, at(i * MIN + 30_000));
+    }
+    // Violence (tier 1) ranks first; after two the budget is spent and the spam item comes next; the third violent item waits.
+    expect(seen.slice(0, 2).sort()).toEqual(violent.slice(0, 2).sort());
+    expect(seen[2]).toBe(spam);
+    expect(seen).toHaveLength(3);
+    expect(await exposureMeter(db, 'mod:g', at(5 * MIN))).toEqual({ shift_hours: 8, categories: [{ category: 'graphic_violence', budget: 2, used: 2 }] });
+    // A new shift (8 hours on) has the budget back.
+    expect((await nextTask(db, me('mod:g'), {}, at(8 * 60 * MIN + MIN)))?.taskId).toBe(violent[2]);
+  });
+
+  it('the router reserves each task for the moderator who can take it, and next hands out the reservation', async () => {
+    await saveModerator(db, 'mod:es', { languages: { es: 'native' } }, 'admin', t0);
+    await saveModerator(db, 'mod:en', { languages: { en: 'native' } }, 'admin', t0);
+    for (const m of ['mod:es', 'mod:en']) await certify(db, m, 'hate', null, 'admin', t0);
+    const es = await item('c-es', 'hate', 'es');
+    const en = await item('c-en', 'hate', 'en');
+    const round = await runAssignmentRound(db, at(MIN));
+    expect(round).toMatchObject({ ran: true, moderators: 2, waiting: 2, reserved: 2 });
+    const reserved = await db.selectFrom('review_tasks').select(['id', 'reserved_for']).orderBy('id').execute();
+    expect(reserved).toEqual([{ id: es, reserved_for: 'mod:es' }, { id: en, reserved_for: 'mod:en' }]);
+    // Someone without a profile does not take a task reserved for another.
+    expect(await nextTask(db, me('mod:walkin'), {}, at(MIN))).toBeUndefined();
+    expect((await nextTask(db, me('mod:en'), {}, at(MIN)))?.taskId).toBe(en);
+    // A moderator holding their capacity gets nothing more in the next round.
+    expect((await moderatorStates(db, at(MIN))).find((m) => m.id === 'mod:en')?.free).toBe(0);
+  });
+
+  it('skips the round while another process holds the router lock', async () => {
+    await saveModerator(db, 'mod:en', { languages: { en: 'native' } }, 'admin', t0);
+    await certify(db, 'mod:en', 'spam', null, 'admin', t0);
+    await item('c1', 'spam');
+    // PGlite is one connection in one process: a second router cannot exist there.
+    if (backend !== 'postgres') return expect((await runAssignmentRound(db, at(MIN))).ran).toBe(true);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = db.transaction().execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('vigil.review.router'))`.execute(tx);
+      locked();
+      await held;
+    });
+    await isLocked;
+    expect(await runAssignmentRound(db, at(MIN))).toMatchObject({ ran: false, reserved: 0 });
+    release();
+    await holder;
+    expect(await runAssignmentRound(db, at(MIN))).toMatchObject({ ran: true, reserved: 1 });
+  });
+
+  it('accepts the settings that shape assignment and priority, and rejects nothing it needs', async () => {
+    await saveReviewSettings(db, { ...DEFAULT_REVIEW_SETTINGS, assignment: { language_relaxation: [{ after_minutes: 0, level: 'fluent' }] } }, 'admin', t0);
+    await saveModerator(db, 'mod:fluent', { languages: { ar: 'fluent' } }, 'admin', t0);
+    await certify(db, 'mod:fluent', 'hate', null, 'admin', t0);
+    const task = await item('c-ar', 'hate', 'ar');
+    expect((await nextTask(db, me('mod:fluent'), {}, t0))?.taskId).toBe(task);
+  });
+});
