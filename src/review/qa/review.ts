@@ -1,10 +1,10 @@
 // QA re-reviews: a decided item goes back for a second, independent look by someone other than the
 // moderator who decided it; the two verdicts can then be compared (review optimisation builds agreement
 // statistics on this).
-import { NotFoundError } from '../catalogue/index.js';
-import type { EntityType } from '../domain/index.js';
-import type { Db } from '../store/schema.js';
-import { raiseSignals, type RaisedSignal } from './tasks.js';
+import { NotFoundError } from '../../catalogue/index.js';
+import type { EntityType } from '../../domain/index.js';
+import type { Db } from '../../store/schema.js';
+import { raiseSignals, type RaisedSignal } from '../tasks.js';
 
 export async function raiseQaReview(db: Db, verdictId: number, actor: string, now: Date): Promise<RaisedSignal> {
   return db.transaction().execute(async (tx) => {
