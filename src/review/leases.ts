@@ -2,10 +2,12 @@
 // to one moderator until the lease expires; a heartbeat renews it, a release or skip returns it. Every
 // lease bumps the task's token, and only the holder of the current token may decide, so a task whose
 // lease passed to someone else can never be decided twice. The row lock taken with SKIP LOCKED keeps two
-// processes on one PostgreSQL server from leasing the same task.
+// processes on one PostgreSQL server from leasing the same task. Now and then (review settings,
+// qa.golden_rate) the next task is a golden item instead, opened for this moderator alone (qa/golden.ts).
 import { sql } from 'kysely';
 import { ConflictError } from '../catalogue/index.js';
 import type { Db, Tx } from '../store/schema.js';
+import { injectGoldenTask, sweepGoldenTasks } from './qa/golden.js';
 import { loadReviewSettings } from './settings.js';
 
 export interface Moderator {
@@ -38,7 +40,8 @@ async function renewOwn(tx: Tx, moderator: Moderator, queue: string | undefined,
 }
 
 /** Leases the next task to a moderator (their own live lease first, so asking twice holds one task). */
-export async function nextTask(db: Db, moderator: Moderator, options: { queue?: string }, now: Date): Promise<Lease | undefined> {
+export async function nextTask(db: Db, moderator: Moderator, options: { queue?: string; random?: () => number }, now: Date): Promise<Lease | undefined> {
+  const random = options.random ?? Math.random;
   const settings = await loadReviewSettings(db);
   const expiresAt = new Date(now.getTime() + settings.lease_seconds * 1000);
   return db.transaction().execute(async (tx) => {
@@ -46,6 +49,11 @@ export async function nextTask(db: Db, moderator: Moderator, options: { queue?: 
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`vigil.review.next:${moderator.id}`}))`.execute(tx);
     const own = await renewOwn(tx, moderator, options.queue, now, expiresAt);
     if (own) return own;
+    await sweepGoldenTasks(tx, moderator.id, now);
+    if (settings.qa.golden_rate > 0 && random() < settings.qa.golden_rate) {
+      const golden = await injectGoldenTask(tx, moderator, options, now, expiresAt, random);
+      if (golden) return golden;
+    }
     const teams = [...moderator.teams];
     const leased = await sql<{ id: number; lease_token: number }>`
       UPDATE review_tasks SET lease_holder = ${moderator.id}, lease_token = lease_token + 1, leased_at = ${now}, lease_expires_at = ${expiresAt}
@@ -56,6 +64,11 @@ export async function nextTask(db: Db, moderator: Moderator, options: { queue?: 
           AND (cardinality(q.teams) = 0 OR q.teams && ${teams}::text[])
           AND (${options.queue ?? null}::text IS NULL OR t.queue_id = ${options.queue ?? null})
           AND (t.excluded_moderator IS NULL OR t.excluded_moderator <> ${moderator.id})
+          AND t.golden_item_id IS NULL
+          -- A QA re-review is independent only if no one who already gave a verdict on the item takes it.
+          AND (t.qa_of_verdict IS NULL OR NOT EXISTS (
+                SELECT 1 FROM review_verdicts v JOIN review_tasks vt ON vt.id = v.task_id
+                WHERE v.moderator = ${moderator.id} AND (v.id = t.qa_of_verdict OR vt.qa_of_verdict = t.qa_of_verdict)))
           AND NOT EXISTS (SELECT 1 FROM review_skips s WHERE s.task_id = t.id AND s.moderator = ${moderator.id})
         ORDER BY t.priority DESC, t.deadline, t.id
         LIMIT 1

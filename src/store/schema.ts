@@ -7,6 +7,7 @@ import type { StrikeTables } from './tables/strikes.js';
 import type { WebhookTables } from './tables/webhooks.js';
 import type { ReviewTables } from './tables/review.js';
 import type { StatementTables } from './tables/statements.js';
+import type { QaTables } from './tables/qa.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** bigint (int8) columns come back as JS numbers on both backends (see store/types.ts). */
@@ -270,7 +271,7 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-export interface Tables extends StrategyTables, CounterTables, WebhookTables, ReviewTables, StrikeTables, CaseTables, StatementTables {
+export interface Tables extends StrategyTables, CounterTables, WebhookTables, ReviewTables, StrikeTables, CaseTables, StatementTables, QaTables {
   events: EventsTable;
   entities: EntitiesTable;
   relations: RelationsTable;

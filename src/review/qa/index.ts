@@ -1,4 +1,5 @@
 // QA for human review: agreement statistics, golden items injected blind into moderators' work, k-of-n
 // double review with adjudication, and moderators' accuracy built from all three.
 export * from './kappa.js';
-export * from './review.js';
+export * from './golden.js';
+export * from './double.js';
