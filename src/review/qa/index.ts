@@ -3,3 +3,5 @@
 export * from './kappa.js';
 export * from './golden.js';
 export * from './double.js';
+export * from './agreement.js';
+export * from './accuracy.js';

@@ -14,6 +14,9 @@ import { saveReviewSettings, type QaSettings } from '../settings.js';
 import { raiseSignals } from '../tasks.js';
 import { submitVerdict } from '../verdicts.js';
 import { reviewView, taskDetail } from '../view.js';
+import { fileAppeal } from '../appeals.js';
+import { moderatorAccuracy } from './accuracy.js';
+import { reviewAgreement } from './agreement.js';
 import { decideAdjudication, listDoubleReviews, raiseQaReview } from './double.js';
 import { createGoldenItem, listGoldenItems } from './golden.js';
 
@@ -228,5 +231,45 @@ describeEachBackend('review QA', (backend) => {
     const second = await submitVerdict(db, { taskId: b.taskId, token: b.token, moderator: bob.id, policy: 'spam' }, t0);
     await expect(raiseQaReview(db, second.id, 'analyst', t0)).rejects.toThrow(/itself a QA re-review/);
     await expect(raiseQaReview(db, 999_999, 'analyst', t0)).rejects.toThrow(/no verdict/);
+  });
+
+  it('accuracy per moderator and policy from golden answers, settled outcomes and overturned appeals; agreement per pair and policy', async () => {
+    await qa({ double_review_rate: 1, golden_rate: 0 });
+    const decide = async (m: Moderator, policy: string | null) => {
+      const l = (await nextTask(db, m, { random: never }, t0))!;
+      return submitVerdict(db, { taskId: l.taskId, token: l.token, moderator: m.id, policy }, t0);
+    };
+    // Item 1: both say hate (agreed). Item 2: alice hate, bob none, adjudicated none.
+    await raise(await content('d1', 'v1'), 'hate');
+    await decide(alice, 'hate');
+    await decide(bob, 'hate');
+    await raise(await content('d2', 'v2'), 'hate');
+    const second = await decide(alice, 'hate');
+    await decide(bob, null);
+    await decideAdjudication(db, { verdictId: second.id, policy: null, actor: 'lead' }, t0);
+    // Item 3: alice's removal is appealed and bob overturns it.
+    await qa({ double_review_rate: 0, golden_rate: 1 });
+    await raise(await content('d3', 'v3'), 'hate');
+    await createGoldenItem(db, { entity: await content('d4', 'v4'), policy: 'hate', expected: 'hate', actor: 'qa-lead' }, t0);
+    await decide(alice, 'hate'); // the golden item, answered right
+    await qa({ double_review_rate: 0, golden_rate: 0 });
+    const third = await decide(alice, 'hate');
+    const removal = third.actions.find((a) => a.action === 'remove')!;
+    await fileAppeal(db, { actionSeq: removal.seq, appellant: 'v3', statement: 'it was a quote' }, later(MIN));
+    await decide(bob, null);
+
+    const rows = await moderatorAccuracy(db);
+    const a = rows.find((r) => r.moderator === alice.id && r.policy === 'hate')!;
+    expect(a).toMatchObject({ golden: { correct: 1, total: 1 }, outcomes: { agreed: 1, total: 2 }, appeals: { overturned: 1, decided: 1 }, correct: 2, total: 4 });
+    expect(a.estimate).toBeCloseTo(3 / 6, 12);
+    const b = rows.find((r) => r.moderator === bob.id && r.policy === 'hate')!;
+    expect(b).toMatchObject({ golden: { correct: 0, total: 0 }, outcomes: { agreed: 2, total: 2 }, appeals: { overturned: 0, decided: 0 }, estimate: 3 / 4 });
+    expect(await moderatorAccuracy(db, { since: later(60 * MIN) })).toEqual([]);
+
+    // Alice and bob: [hate, hate] and [hate, none]: p_o = 0.5, p_e = 1 x 0.5, kappa 0.
+    const agreement = await reviewAgreement(db, { minShared: 2 });
+    expect(agreement.pairs).toEqual([expect.objectContaining({ moderators: [alice.id, bob.id], items: 2, observed: 0.5, kappa: 0 })]);
+    expect(agreement.policies).toEqual([expect.objectContaining({ policy: 'hate', items: 2, raters: 2 })]);
+    expect((await reviewAgreement(db, { minShared: 3 })).pairs).toEqual([]);
   });
 });
