@@ -40,14 +40,15 @@ async function startDoubleReview(tx: Tx, first: VerdictRow, k: number, reason: '
 
 /**
  * After an ordinary verdict: starts a double review when the verdict or the task concerns a severity tier 1
- * policy, or when the verdict is drawn at the configured rate. The draw is a hash of the verdict (as for
- * measurement samples), so a run is reproducible and nothing the moderator sees depends on it.
+ * policy, or when the verdict is drawn at the configured rate. The draw is a hash of the verdict's id (as
+ * for measurement samples), so a replayed run samples the same verdicts; a moderator learns the id only
+ * once the verdict is in, so cannot steer it.
  */
 export async function maybeStartDoubleReview(tx: Tx, first: VerdictRow, now: Date): Promise<void> {
   const { qa } = await loadReviewSettings(tx);
   const policies = [first.task_policy, first.policy_id].filter((p): p is string => !!p);
   const severe = policies.length ? !!(await tx.selectFrom('policies').select('id').where('id', 'in', policies).where('severity_tier', '=', 1).executeTakeFirst()) : false;
-  const sampled = !severe && qa.double_review_rate > 0 && sampleDraw('vigil.qa.double-review', first.entity_type, `${first.entity_id}\u0000${first.id}`) < qa.double_review_rate;
+  const sampled = !severe && qa.double_review_rate > 0 && sampleDraw('vigil.qa.double-review', 'verdict', String(first.id)) < qa.double_review_rate;
   if (!severe && !sampled) return;
   if (await startDoubleReview(tx, first, qa.double_review_k, severe ? 'severe' : 'sampled', now)) await raiseNextReview(tx, first, 'system:qa', 'double review', now);
 }
