@@ -65,10 +65,16 @@ describeEachBackend('review QA', (backend) => {
   const raise = (entity: EntityRef, policy: string) => db.transaction().execute((tx) => raiseSignals(tx, [{ entity, policy, source: 'manual', actor: 'analyst' }], t0));
 
   it('a golden task is handed out blind: same view shape as any task, kind review, no trace of why', async () => {
-    await qa({ golden_rate: 0.5 });
     const real = await content('c1', 'u1');
     const gold = await content('c2', 'u2');
-    // Neither entity has a history yet, so the two views compare like for like.
+    // Both entities were decided before (a spam removal and strike), so both views carry a history.
+    await qa({});
+    for (const e of [real, gold]) {
+      await raise(e, 'spam');
+      const l = (await nextTask(db, dave, { random: never }, t0))!;
+      await submitVerdict(db, { taskId: l.taskId, token: l.token, moderator: dave.id, policy: 'spam' }, t0);
+    }
+    await qa({ golden_rate: 0.5 });
     const item = await createGoldenItem(db, { entity: gold, policy: 'hate', expected: 'hate', actor: 'qa-lead' }, t0);
     await raise(real, 'hate');
 
@@ -79,11 +85,17 @@ describeEachBackend('review QA', (backend) => {
     expect(gv.task.entity).toEqual(gold);
     expect(ov.task.entity).toEqual(real);
     expect(gv.task.kind).toBe('review');
+    expect(gv.history.verdicts).toHaveLength(1);
+    expect(gv.history.actions.length).toBeGreaterThan(0);
     expect(shape(gv)).toEqual(shape(ov));
-    expect(Object.keys(gv.task).sort()).toEqual(Object.keys(ov.task).sort());
     expect(JSON.stringify(gv)).not.toMatch(/golden|qa/i);
     expect(gv.task.lease.token).toBe(o.token);
-    // Asking again holds the golden task, as with any lease; the golden item is not offered to alice twice.
+    expect(gv.default_actions).toEqual(ov.default_actions);
+    expect(gv.policy).toEqual(ov.policy);
+    // Due within the queue's SLA, like queued work.
+    expect(new Date(gv.task.deadline).getTime()).toBeGreaterThan(t0.getTime());
+    expect(new Date(gv.task.deadline).getTime()).toBeLessThanOrEqual(new Date(ov.task.deadline).getTime());
+    // Asking again holds the golden task, as with any lease.
     expect((await nextTask(db, alice, { random: always }, later(MIN)))!.taskId).toBe(g.taskId);
     // A report about the golden entity opens or joins the entity's real task, never the golden one.
     const report = await fileReport(db, { entity: gold, policy: 'hate', reporter: 'r1', actor: 'platform' }, t0);
