@@ -4,13 +4,13 @@
 // for an adjudicator (someone who did not review it) whose decision is final; when it differs from the first
 // verdict, the first verdict's enforcement is reverted and the adjudicated policy's default enforcement
 // applied in its place.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { ConflictError, NotFoundError, UnknownReferenceError } from '../../catalogue/index.js';
 import type { EntityRef, EntityType } from '../../domain/index.js';
 import { recordHumanActions, revertOpenActions, type ActionRecord } from '../../enforcement/index.js';
 import { appendAudit } from '../../store/audit.js';
 import type { Db, Executor, Tx } from '../../store/schema.js';
-import type { DoubleReviewStatus } from '../../store/tables/qa.js';
+import type { DoubleReviewStatus, QaDoubleReviewsTable } from '../../store/tables/qa.js';
 import { sampleDraw } from '../samples.js';
 import { loadReviewSettings } from '../settings.js';
 import { raiseSignals, type RaisedSignal } from '../tasks.js';
@@ -123,8 +123,7 @@ export async function listDoubleReviews(ex: Executor, options: { status?: Double
   return Promise.all(rows.map(async (r) => toView(r, await groupVerdicts(ex, Number(r.verdict_id)))));
 }
 
-type DrRow = Awaited<ReturnType<typeof drRow>>;
-const drRow = (ex: Executor) => ex.selectFrom('qa_double_reviews').selectAll().executeTakeFirstOrThrow();
+type DrRow = Selectable<QaDoubleReviewsTable>;
 const toView = (r: DrRow, verdicts: Awaited<ReturnType<typeof groupVerdicts>>): DoubleReviewView => ({
   verdict_id: Number(r.verdict_id),
   entity: { type: r.entity_type, id: r.entity_id } as EntityRef,
