@@ -27,6 +27,7 @@ import { caseRoutes } from './cases/routes';
 import { auditRoutes } from './audit/routes';
 import { statementRoutes } from './statements/routes';
 import { reviewRoutes } from './review/routes';
+import { qaRoutes } from './qa/routes';
 import './styles.css';
 
 type AuthState =
@@ -123,6 +124,7 @@ function App() {
           {auditRoutes}
           {statementRoutes}
           {reviewRoutes}
+          {qaRoutes}
           <Route
             path="*"
             element={

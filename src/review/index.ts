@@ -16,7 +16,7 @@ export * from './samples.js';
 export * from './precision.js';
 export * from './ops.js';
 export * from './view.js';
-export * from './qa.js';
+export * from './qa/index.js';
 export * from './cases/index.js';
 export * from './workforce/index.js';
 export * from './router.js';

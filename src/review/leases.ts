@@ -2,12 +2,15 @@
 // to one moderator until the lease expires; a heartbeat renews it, a release or skip returns it. Every
 // lease bumps the task's token, and only the holder of the current token may decide, so a task whose
 // lease passed to someone else can never be decided twice. The row lock taken with SKIP LOCKED keeps two
-// processes on one PostgreSQL server from leasing the same task.
+// processes on one PostgreSQL server from leasing the same task. Now and then (review settings,
+// qa.golden_rate) the next task is a golden item instead, opened for this moderator alone (qa/golden.ts).
 import { sql } from 'kysely';
 import { ConflictError } from '../catalogue/index.js';
 import type { Db, Tx } from '../store/schema.js';
+import { injectGoldenTask, sweepGoldenTasks } from './qa/golden.js';
 import { pickForModerator } from './router.js';
 import { assignmentConfigOf, loadReviewSettings } from './settings.js';
+import { takeableBy } from './takeable.js';
 
 export interface Moderator {
   /** The actor string of the moderator's key. */
@@ -39,7 +42,8 @@ async function renewOwn(tx: Tx, moderator: Moderator, queue: string | undefined,
 }
 
 /** Leases the next task to a moderator (their own live lease first, so asking twice holds one task). */
-export async function nextTask(db: Db, moderator: Moderator, options: { queue?: string }, now: Date): Promise<Lease | undefined> {
+export async function nextTask(db: Db, moderator: Moderator, options: { queue?: string; random?: () => number }, now: Date): Promise<Lease | undefined> {
+  const random = options.random ?? Math.random;
   const settings = await loadReviewSettings(db);
   const expiresAt = new Date(now.getTime() + settings.lease_seconds * 1000);
   return db.transaction().execute(async (tx) => {
@@ -47,6 +51,11 @@ export async function nextTask(db: Db, moderator: Moderator, options: { queue?: 
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`vigil.review.next:${moderator.id}`}))`.execute(tx);
     const own = await renewOwn(tx, moderator, options.queue, now, expiresAt);
     if (own) return own;
+    await sweepGoldenTasks(tx, moderator.id, now);
+    if (settings.qa.golden_rate > 0 && random() < settings.qa.golden_rate) {
+      const golden = await injectGoldenTask(tx, moderator, options, now, expiresAt, random);
+      if (golden) return golden;
+    }
     // A moderator with a profile gets what the router would give them: their reservation, else the top task
     // they are eligible for (languages, certifications, exposure budgets). Without one, the top task.
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -77,8 +86,7 @@ async function leaseTop(tx: Tx, moderator: Moderator, queue: string | undefined,
         AND q.state <> 'paused' AND NOT q.archived
         AND (cardinality(q.teams) = 0 OR q.teams && ${teams}::text[])
         AND (${queue ?? null}::text IS NULL OR t.queue_id = ${queue ?? null})
-        AND (t.excluded_moderator IS NULL OR t.excluded_moderator <> ${moderator.id})
-        AND NOT EXISTS (SELECT 1 FROM review_skips s WHERE s.task_id = t.id AND s.moderator = ${moderator.id})
+        AND ${takeableBy(moderator.id)}
       ORDER BY t.priority DESC, t.deadline, t.id
       LIMIT 1
       FOR UPDATE OF t SKIP LOCKED)

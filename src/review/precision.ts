@@ -3,6 +3,7 @@
 // A strategy is right on a task when the verdict names the task's policy; a material is judged by every
 // review verdict on an item it hit that concerned its policy (the task's or the verdict's) and is right
 // when the verdict names its policy. Appeal verdicts are left out: they judge a decision, not the item.
+// Golden items and QA re-reviews are left out too: they measure moderators, and would count an item twice.
 import { sql } from 'kysely';
 import type { Executor } from '../store/schema.js';
 
@@ -40,7 +41,7 @@ export async function strategyPrecision(ex: Executor, options: { strategy?: stri
   const rows = await sql<{ strategy_id: string; version: number; judged: number; confirmed: number }>`
     SELECT strategy_id, version, count(*)::int AS judged, count(*) FILTER (WHERE confirmed)::int AS confirmed FROM (
       SELECT DISTINCT s.strategy_id, ${version} AS version, v.id, (v.policy_id IS NOT NULL AND v.policy_id = COALESCE(t.policy_id, v.policy_id)) AS confirmed
-      FROM review_signals s JOIN review_tasks t ON t.id = s.task_id AND t.kind = 'review' JOIN review_verdicts v ON v.task_id = t.id
+      FROM review_signals s JOIN review_tasks t ON t.id = s.task_id AND t.kind = 'review' AND t.golden_item_id IS NULL AND t.qa_of_verdict IS NULL JOIN review_verdicts v ON v.task_id = t.id
       WHERE s.strategy_id IS NOT NULL ${options.strategy ? sql`AND s.strategy_id = ${options.strategy}` : sql``}) j
     GROUP BY strategy_id, version ORDER BY strategy_id, version`.execute(ex);
   return rows.rows.map((r) => row(options.byVersion ? { strategy: r.strategy_id, version: Number(r.version) } : { strategy: r.strategy_id }, Number(r.judged), Number(r.confirmed)));
@@ -51,7 +52,7 @@ export async function materialPrecision(ex: Executor, options: { by: 'material' 
   const rows = await sql<{ k: string; package_id: string; judged: number; confirmed: number }>`
     SELECT k, package_id, count(*)::int AS judged, count(*) FILTER (WHERE confirmed)::int AS confirmed FROM (
       SELECT ${key} AS k, h.package_id, v.id, COALESCE(bool_or(v.policy_id = h.policy_id), false) AS confirmed
-      FROM review_verdicts v JOIN review_tasks t ON t.id = v.task_id AND t.kind = 'review'
+      FROM review_verdicts v JOIN review_tasks t ON t.id = v.task_id AND t.kind = 'review' AND t.golden_item_id IS NULL AND t.qa_of_verdict IS NULL
       JOIN material_hits h ON h.item_type = v.entity_type AND h.item_id = v.entity_id AND h.at <= v.at
       WHERE (h.policy_id = v.task_policy OR h.policy_id = v.policy_id)
         ${options.package ? sql`AND h.package_id = ${options.package}` : sql``}

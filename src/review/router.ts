@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Db, Executor, Tx } from '../store/schema.js';
 import { eligible, solveRound, type ModeratorState, type WaitingTask } from './assignment/index.js';
 import { refreshPriorities } from './reprioritise.js';
+import { barredModerators } from './takeable.js';
 import { assignmentConfigOf, loadReviewSettings, type AssignmentConfig } from './settings.js';
 import { moderatorStates } from './workforce/capability.js';
 
@@ -31,19 +32,19 @@ interface WaitingRow {
   policy_id: string | null;
   modality: string | null;
   excluded_moderator: string | null;
+  barred: string[];
 }
 
 /** Open tasks nobody holds or has reserved, in queues handing out work (teams are checked per moderator). */
 async function waitingTasks(ex: Executor, now: Date, limit: number, only?: { moderator: string; teams: readonly string[]; queue?: string }): Promise<(WaitingRow & { queue_id: string; queue_teams: string[] })[]> {
   const rows = await sql<WaitingRow & { queue_id: string; queue_teams: string[] }>`
-    SELECT t.id, t.priority, t.created_at, t.deadline, t.language, t.policy_id, t.modality, t.excluded_moderator, t.queue_id, q.teams AS queue_teams
+    SELECT t.id, t.priority, t.created_at, t.deadline, t.language, t.policy_id, t.modality, t.excluded_moderator, ${barredModerators} AS barred, t.queue_id, q.teams AS queue_teams
     FROM review_tasks t JOIN queues q ON q.id = t.queue_id
     WHERE t.status = 'open' AND (t.lease_expires_at IS NULL OR t.lease_expires_at <= ${now})
       AND (t.reserved_until IS NULL OR t.reserved_until <= ${now} ${only ? sql`OR t.reserved_for = ${only.moderator}` : sql``})
-      AND q.state <> 'paused' AND NOT q.archived
+      AND q.state <> 'paused' AND NOT q.archived AND t.golden_item_id IS NULL
       ${only ? sql`AND (cardinality(q.teams) = 0 OR q.teams && ${[...only.teams]}::text[])
-                  AND (${only.queue ?? null}::text IS NULL OR t.queue_id = ${only.queue ?? null})
-                  AND NOT EXISTS (SELECT 1 FROM review_skips s WHERE s.task_id = t.id AND s.moderator = ${only.moderator})` : sql``}
+                  AND (${only.queue ?? null}::text IS NULL OR t.queue_id = ${only.queue ?? null})` : sql``}
     ORDER BY t.priority DESC, t.deadline, t.id
     LIMIT ${limit}`.execute(ex);
   return rows.rows.map((r) => ({ ...r, id: Number(r.id), priority: Number(r.priority) }));
@@ -61,7 +62,7 @@ export function toWaitingTask(r: WaitingRow, config: AssignmentConfig, now: Date
     modality: r.modality,
     harm: (r.policy_id && config.harmCategories[r.policy_id]) || null,
     relaxation: r.language ? config.relaxation : [],
-    excluded: r.excluded_moderator ? [r.excluded_moderator] : [],
+    excluded: [...(r.excluded_moderator ? [r.excluded_moderator] : []), ...r.barred],
   };
 }
 

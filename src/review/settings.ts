@@ -1,5 +1,6 @@
 // Review settings an admin changes without code: how long a lease lasts, how long an appeal stays
-// possible, and every constant of the computed priority (./value.ts).
+// possible, every constant of the computed priority (./value.ts), push assignment, and how much QA
+// (golden items, double review) is mixed into moderators' work.
 import { Type, type Static } from '@sinclair/typebox';
 import { PROFICIENCIES, type RelaxationStep } from './assignment/types.js';
 import { DEFAULT_PRIORITY_CONFIG, type PriorityConfig } from './value.js';
@@ -43,12 +44,24 @@ export const ReviewSettingsSchema = Type.Object(
         { additionalProperties: false, description: 'Push assignment: skill relaxation, reservations, exposure categories (docs/review.md)' },
       ),
     ),
+    qa: Type.Optional(
+      Type.Object(
+        {
+          golden_rate: Type.Number({ minimum: 0, maximum: 1, description: 'Chance that "next task" hands a moderator a golden item (an item with a known answer) instead of queued work' }),
+          double_review_rate: Type.Number({ minimum: 0, maximum: 1, description: 'Share of ordinary verdicts sent for independent review by other moderators; severity tier 1 verdicts always are' }),
+          double_review_k: Type.Integer({ minimum: 2, maximum: 5, description: 'Independent verdicts per double-reviewed item, the first included' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
 export type ReviewSettings = Static<typeof ReviewSettingsSchema>;
+export type QaSettings = NonNullable<ReviewSettings['qa']>;
 
-export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = { lease_seconds: 300, appeal_window_days: 183 };
+export const DEFAULT_QA_SETTINGS: QaSettings = { golden_rate: 0.02, double_review_rate: 0.05, double_review_k: 2 };
+export const DEFAULT_REVIEW_SETTINGS: ReviewSettings & { qa: QaSettings } = { lease_seconds: 300, appeal_window_days: 183, qa: DEFAULT_QA_SETTINGS };
 
 /** The priority constants in force: the defaults with the settings' overrides on top. */
 export function priorityConfigOf(settings: ReviewSettings): PriorityConfig {
@@ -91,9 +104,10 @@ export function assignmentConfigOf(settings: ReviewSettings): AssignmentConfig {
   };
 }
 
-export async function loadReviewSettings(ex: Executor): Promise<ReviewSettings> {
+export async function loadReviewSettings(ex: Executor): Promise<ReviewSettings & { qa: QaSettings }> {
   const row = await ex.selectFrom('review_settings').select('settings').executeTakeFirst();
-  return { ...DEFAULT_REVIEW_SETTINGS, ...(row?.settings as Partial<ReviewSettings> | undefined) };
+  const saved = row?.settings as Partial<ReviewSettings> | undefined;
+  return { ...DEFAULT_REVIEW_SETTINGS, ...saved, qa: { ...DEFAULT_QA_SETTINGS, ...saved?.qa } };
 }
 
 export async function saveReviewSettings(db: Db, settings: ReviewSettings, actor: string, now: Date): Promise<ReviewSettings> {

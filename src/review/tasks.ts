@@ -30,6 +30,8 @@ export interface SignalInput {
   appealId?: number;
   /** Who may not review it (an appeal's original moderator). */
   excludedModerator?: string;
+  /** A QA re-review of this verdict: a task of its own that never gathers other signals and never enforces. */
+  qaOfVerdict?: number;
 }
 
 export class NoQueueError extends Error {
@@ -47,7 +49,7 @@ export interface RaisedSignal {
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
-async function taskAttributes(tx: Executor, s: SignalInput): Promise<TaskAttributes> {
+export async function taskAttributes(tx: Executor, s: SignalInput): Promise<TaskAttributes> {
   const [entity, policy] = await Promise.all([
     tx.selectFrom('entities').select('attrs').where('type', '=', s.entity.type).where('id', '=', s.entity.id).executeTakeFirst(),
     s.policy ? tx.selectFrom('policies').select('severity_tier').where('id', '=', s.policy).executeTakeFirst() : undefined,
@@ -57,9 +59,16 @@ async function taskAttributes(tx: Executor, s: SignalInput): Promise<TaskAttribu
 }
 
 async function openTaskId(tx: Tx, s: SignalInput): Promise<number | undefined> {
+  if (s.qaOfVerdict !== undefined) {
+    const qa = await tx.selectFrom('review_tasks').select('id').where('qa_of_verdict', '=', s.qaOfVerdict).where('status', '=', 'open').forUpdate().executeTakeFirst();
+    return qa?.id;
+  }
   const row = await tx
     .selectFrom('review_tasks')
     .select('id')
+    // Golden items and QA re-reviews are not the entity's task: a report must not land on (or reveal) them.
+    .where('golden_item_id', 'is', null)
+    .where('qa_of_verdict', 'is', null)
     .where('kind', '=', s.kind ?? 'review')
     .where('entity_type', '=', s.entity.type)
     .where('entity_id', '=', s.entity.id)
@@ -80,12 +89,17 @@ async function createTask(tx: Tx, s: SignalInput, now: Date): Promise<{ id: numb
   if (!chosen) throw new NoQueueError(attrs);
   const queue = await tx.selectFrom('queues').select('sla_minutes').where('id', '=', chosen).executeTakeFirstOrThrow();
   const deadline = new Date(now.getTime() + queue.sla_minutes * 60_000);
+  const conflict =
+    s.qaOfVerdict === undefined
+      ? sql`ON CONFLICT (kind, entity_type, entity_id, (COALESCE(policy_id, ''))) WHERE status = 'open' AND golden_item_id IS NULL AND qa_of_verdict IS NULL DO NOTHING`
+      : sql`ON CONFLICT (qa_of_verdict) WHERE status = 'open' AND qa_of_verdict IS NOT NULL DO NOTHING`;
   const inserted = await sql<{ id: number }>`
     INSERT INTO review_tasks (kind, entity_type, entity_id, policy_id, queue_id, priority, severity_tier, deadline, created_at, updated_at,
-                              modality, language, market, sample_probability, appeal_id, excluded_moderator)
+                              modality, language, market, sample_probability, appeal_id, excluded_moderator, qa_of_verdict)
     VALUES (${attrs.kind}, ${s.entity.type}, ${s.entity.id}, ${s.policy}, ${chosen}, 0, ${attrs.severityTier},
-            ${deadline}, ${now}, ${now}, ${attrs.modality}, ${attrs.language}, ${attrs.market}, ${s.sampleProbability ?? null}, ${s.appealId ?? null}, ${s.excludedModerator ?? null})
-    ON CONFLICT (kind, entity_type, entity_id, (COALESCE(policy_id, ''))) WHERE status = 'open' DO NOTHING
+            ${deadline}, ${now}, ${now}, ${attrs.modality}, ${attrs.language}, ${attrs.market}, ${s.sampleProbability ?? null}, ${s.appealId ?? null}, ${s.excludedModerator ?? null},
+            ${s.qaOfVerdict ?? null})
+    ${conflict}
     RETURNING id`.execute(tx);
   return { id: inserted.rows[0]?.id, misrouted: !queueId };
 }

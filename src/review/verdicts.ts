@@ -2,7 +2,9 @@
 // records the verdict once, applies its enforcement in the same transaction (the item's action and a
 // strike on the account behind it; or, for no violation, undoing what automation did to it and clearing
 // it so automation of that policy does not act on it again), credits or discredits the reporters, and
-// decides an appeal: upheld, or overturned with its effects reverted.
+// decides an appeal: upheld, or overturned with its effects reverted. A golden item's verdict and a QA
+// re-review's verdict are recorded the same way but enforce nothing: the first is scored against the known
+// answer, the second compared with the verdict it re-reviews (qa/).
 import { sql } from 'kysely';
 import { UnknownReferenceError } from '../catalogue/index.js';
 import type { ActionKind, EntityRef } from '../domain/index.js';
@@ -10,6 +12,7 @@ import { applySellerPenalty, applyStrike, openRestrictions, recordHumanActions, 
 import { appendAudit } from '../store/audit.js';
 import type { Db, Tx } from '../store/schema.js';
 import { holdTask } from './leases.js';
+import { maybeStartDoubleReview, progressDoubleReview } from './qa/double.js';
 
 export const VERDICT_ACTIONS = ['remove', 'age_gate', 'limit_reach', 'demonetize', 'interrupt', 'suspend', 'block', 'strike', 'remove_listing', 'suspend_shop', 'payout_hold'] as const;
 export type VerdictAction = (typeof VERDICT_ACTIONS)[number];
@@ -74,7 +77,7 @@ export async function accountBehind(tx: Tx, entity: EntityRef): Promise<EntityRe
 const SELLER_PENALTIES = new Set(['remove_listing', 'suspend_shop', 'payout_hold']);
 
 /** Applies a violation's enforcement: strikes go to the account behind the item, through its policy's ladder. */
-async function applyViolation(tx: Tx, entity: EntityRef, policy: string, verbs: readonly VerdictAction[], actor: string, source: 'review' | 'appeal', reason: string, now: Date, statement: StatementContext): Promise<ActionRecord[]> {
+export async function applyViolation(tx: Tx, entity: EntityRef, policy: string, verbs: readonly VerdictAction[], actor: string, source: 'review' | 'appeal', reason: string, now: Date, statement: StatementContext): Promise<ActionRecord[]> {
   const out: ActionRecord[] = [];
   for (const verb of verbs) {
     if (verb === 'strike') {
@@ -122,8 +125,12 @@ export async function submitVerdict(db: Db, input: VerdictInput, now: Date): Pro
     const reason = input.notes?.trim() || (input.policy ? `a moderator found a violation of ${input.policy}` : 'a moderator found no violation');
     const applied: ActionRecord[] = [];
     let appeal: VerdictRecord['appeal'] = null;
+    // Measurement, not decision: these verdicts must not act on the entity (no actions, strikes or webhooks).
+    const qa = task.golden_item_id !== null ? 'golden' : task.qa_of_verdict !== null ? 're-review' : null;
 
-    if (task.kind === 'appeal') {
+    if (qa) {
+      // Nothing to apply.
+    } else if (task.kind === 'appeal') {
       const a = await tx.selectFrom('appeals').selectAll().where('id', '=', Number(task.appeal_id)).forUpdate().executeTakeFirstOrThrow();
       const overturned = input.policy === null;
       if (overturned) {
@@ -163,8 +170,10 @@ export async function submitVerdict(db: Db, input: VerdictInput, now: Date): Pro
       .returning(['id'])
       .executeTakeFirstOrThrow();
     await tx.updateTable('review_tasks').set({ status: 'done', closed_at: now, closed_by: input.moderator, lease_expires_at: null, updated_at: now }).where('id', '=', task.id).execute();
-    if (task.kind === 'review') await creditReporters(tx, task.id, input.policy !== null && (task.policy_id === null || input.policy === task.policy_id));
-    await appendAudit(tx, now, { actor: input.moderator, action: task.kind === 'appeal' ? 'appeal.decide' : 'review.verdict', target_type: entity.type, target_id: entity.id, details: { task: task.id, verdict: verdict.id, policy: input.policy, actions: applied.map((a) => a.seq) } });
+    if (task.kind === 'review' && !qa) await creditReporters(tx, task.id, input.policy !== null && (task.policy_id === null || input.policy === task.policy_id));
+    if (qa === 're-review') await progressDoubleReview(tx, Number(task.qa_of_verdict), now);
+    else if (!qa && task.kind === 'review') await maybeStartDoubleReview(tx, { id: verdict.id, task_id: task.id, moderator: input.moderator, entity_type: entity.type, entity_id: entity.id, task_policy: task.policy_id, policy_id: input.policy }, now);
+    await appendAudit(tx, now, { actor: input.moderator, action: task.kind === 'appeal' ? 'appeal.decide' : 'review.verdict', target_type: entity.type, target_id: entity.id, details: { task: task.id, verdict: verdict.id, policy: input.policy, actions: applied.map((a) => a.seq), ...(qa ? { qa } : {}) } });
     return { id: verdict.id, task_id: task.id, at: now.toISOString(), moderator: input.moderator, entity, task_policy: task.policy_id, policy: input.policy, actions: applied, appeal };
   });
 }

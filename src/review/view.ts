@@ -1,6 +1,9 @@
 // What people see of tasks. A moderator's view shows the item, the policy, the material hits and the
 // entity's history, and never why the task was raised or how it ranks: so a measurement sample looks
-// like any other task and is reviewed blind. Analysts and admins see every signal.
+// like any other task and is reviewed blind. The same goes for golden items: their view has the same shape
+// and the same kind of content as any task's, and verdicts given on golden items never show in any
+// history (they would give golden entities away). A QA re-review hides the verdicts it re-reviews and what
+// they enforced, so the second look is independent. Analysts and admins see every signal.
 import { NotFoundError } from '../catalogue/index.js';
 import type { EntityRef } from '../domain/index.js';
 import { listActions, type ActionRecord } from '../enforcement/index.js';
@@ -46,12 +49,27 @@ export async function reviewView(ex: Executor, taskId: number): Promise<ReviewVi
       .limit(100)
       .execute(),
     listActions(ex, { entity, newestFirst: true, limit: 40 }),
-    ex.selectFrom('review_verdicts').select(['id', 'at', 'policy_id', 'moderator']).where('entity_type', '=', entity.type).where('entity_id', '=', entity.id).orderBy('id', 'desc').limit(10).execute(),
+    ex
+      .selectFrom('review_verdicts as v')
+      .innerJoin('review_tasks as vt', 'vt.id', 'v.task_id')
+      .select(['v.id', 'v.at', 'v.policy_id', 'v.moderator', 'v.action_seqs'])
+      .where('v.entity_type', '=', entity.type)
+      .where('v.entity_id', '=', entity.id)
+      .where('vt.golden_item_id', 'is', null)
+      .$if(t.qa_of_verdict !== null, (q) => q.where('v.id', '<>', Number(t.qa_of_verdict)).where((eb) => eb.or([eb('vt.qa_of_verdict', 'is', null), eb('vt.qa_of_verdict', '<>', Number(t.qa_of_verdict))])))
+      .orderBy('v.id', 'desc')
+      .limit(10)
+      .execute(),
     entity.type === 'account'
       ? Promise.resolve({ src_id: entity.id })
       : ex.selectFrom('relations').select('src_id').where('dst_type', '=', entity.type).where('dst_id', '=', entity.id).where('src_type', '=', 'account').where('kind', 'in', ['owns', 'hosts']).orderBy('first_seen').executeTakeFirst(),
   ]);
   const account = owner ? ({ type: 'account', id: owner.src_id } as EntityRef) : null;
+  const hiddenSeqs = new Set<number>();
+  if (t.qa_of_verdict !== null) {
+    const reviewed = await ex.selectFrom('review_verdicts').select('action_seqs').where('id', '=', Number(t.qa_of_verdict)).executeTakeFirst();
+    for (const seq of reviewed?.action_seqs ?? []) hiddenSeqs.add(Number(seq));
+  }
   const strikes = account
     ? await ex
         .selectFrom('actions as a')
@@ -91,7 +109,7 @@ export async function reviewView(ex: Executor, taskId: number): Promise<ReviewVi
     })),
     default_actions: t.kind === 'appeal' ? [] : (DEFAULT_VERDICT_ACTIONS[entity.type] ?? []),
     // Enqueues and notifications say why a task was raised, which the moderator must not see.
-    history: { actions: actions.filter((a) => !HIDDEN_FROM_MODERATORS.has(a.action)).slice(0, 20), verdicts: verdicts.map((v) => ({ id: v.id, at: v.at.toISOString(), policy: v.policy_id, moderator: v.moderator })), account, account_strikes: Number(strikes.n) },
+    history: { actions: actions.filter((a) => !HIDDEN_FROM_MODERATORS.has(a.action) && !hiddenSeqs.has(a.seq)).slice(0, 20), verdicts: verdicts.map((v) => ({ id: v.id, at: v.at.toISOString(), policy: v.policy_id, moderator: v.moderator })), account, account_strikes: Number(strikes.n) },
   };
 }
 
@@ -112,6 +130,9 @@ export interface TaskSummary {
   sample_probability: number | null;
   skips: number;
   escalations: number;
+  /** QA marks, for analysts: a golden item's task, or a QA re-review of a verdict. */
+  golden_item_id: number | null;
+  qa_of_verdict: number | null;
 }
 
 type TaskRow = Awaited<ReturnType<typeof taskRows>>[number];
@@ -133,6 +154,8 @@ const toSummary = (t: TaskRow): TaskSummary => ({
   sample_probability: t.sample_probability,
   skips: t.skips,
   escalations: t.escalations,
+  golden_item_id: t.golden_item_id === null ? null : Number(t.golden_item_id),
+  qa_of_verdict: t.qa_of_verdict === null ? null : Number(t.qa_of_verdict),
 });
 
 export async function listTasks(ex: Executor, f: { queue?: string; status?: string; entity?: EntityRef; kind?: string; limit: number; before?: number }): Promise<TaskSummary[]> {

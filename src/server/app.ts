@@ -25,6 +25,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { strategyRoutes } from './routes/strategies.js';
 import { guardrailRoutes } from './routes/guardrails.js';
 import { reviewRoutes } from './routes/review.js';
+import { qaRoutes } from './routes/qa.js';
 import { workforceRoutes } from './routes/workforce.js';
 import { strikeRoutes } from './routes/strikes.js';
 import { caseRoutes } from './routes/cases.js';
@@ -100,6 +101,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   strategyRoutes(app, services);
   guardrailRoutes(app, services);
   reviewRoutes(app, services);
+  qaRoutes(app, services);
   workforceRoutes(app, services);
   strikeRoutes(app, services);
   caseRoutes(app, services);

@@ -7,6 +7,7 @@ import type { StrikeTables } from './tables/strikes.js';
 import type { WebhookTables } from './tables/webhooks.js';
 import type { ReviewTables } from './tables/review.js';
 import type { StatementTables } from './tables/statements.js';
+import type { QaTables } from './tables/qa.js';
 import type { WorkforceTables } from './tables/workforce.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -271,7 +272,7 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-export interface Tables extends StrategyTables, CounterTables, WebhookTables, ReviewTables, StrikeTables, CaseTables, StatementTables, WorkforceTables {
+export interface Tables extends StrategyTables, CounterTables, WebhookTables, ReviewTables, StrikeTables, CaseTables, StatementTables, QaTables, WorkforceTables {
   events: EventsTable;
   entities: EntitiesTable;
   relations: RelationsTable;

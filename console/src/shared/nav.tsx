@@ -1,5 +1,5 @@
-// The navigation of the loop: the areas that work now (Review only for keys that take review tasks), and the
-// ones still to come shown disabled with a note.
+// The navigation of the loop: the areas that work now (Review only for keys that take review tasks, QA only
+// for analysts and admins), and the ones still to come shown disabled with a note.
 import { NavLink } from 'react-router';
 import { OpenAlertsBadge } from '../guardrails/OpenAlertsBadge';
 import { isModerator } from '../review/types';
@@ -10,6 +10,7 @@ const AVAILABLE = [
   { to: '/review', label: 'Review', end: false, moderators: true },
   { to: '/appeals', label: 'Appeals', end: false },
   { to: '/operations', label: 'Operations', end: false },
+  { to: '/qa', label: 'QA', end: false, analysts: true },
   { to: '/entities', label: 'Entities', end: false },
   { to: '/policies', label: 'Policies', end: false },
   { to: '/queues', label: 'Queues', end: false },
@@ -32,7 +33,8 @@ const LATER = [
 
 export function Nav() {
   const { me } = useSession();
-  const items = AVAILABLE.filter((item) => !('moderators' in item) || isModerator(me.roles));
+  const isAnalyst = me.roles.includes('admin') || me.roles.includes('analyst');
+  const items = AVAILABLE.filter((item) => (!('moderators' in item) || isModerator(me.roles)) && (!('analysts' in item) || isAnalyst));
   return (
     <nav className="nav" aria-label="Console areas">
       <ul>

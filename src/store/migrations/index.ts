@@ -10,6 +10,7 @@ import * as m008 from './008_review.js';
 import * as m009 from './009_strikes.js';
 import * as m010 from './010_cases.js';
 import * as m011 from './011_statements.js';
+import * as m012 from './012_qa.js';
 import * as m013 from './013_workforce.js';
 
 export interface Migration {
@@ -30,5 +31,6 @@ export const MIGRATIONS: Migration[] = [
   { version: 9, ...m009 },
   { version: 10, ...m010 },
   { version: 11, ...m011 },
+  { version: 12, ...m012 },
   { version: 13, ...m013 },
 ];

@@ -43,6 +43,10 @@ export interface ReviewTasksTable {
   escalations: Generated<number>;
   closed_at: Timestamp | null;
   closed_by: string | null;
+  /** A golden item injected blind (migration 012): its verdict is scored, never enforced. */
+  golden_item_id: Int8 | null;
+  /** A QA re-review of this verdict (migration 012): its verdict is compared, never enforced. */
+  qa_of_verdict: Int8 | null;
   /** The moderator the assignment router reserved it for, until when (migration 013). */
   reserved_for: ColumnType<string | null, string | null | undefined, string | null>;
   reserved_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
