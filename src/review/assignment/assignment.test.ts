@@ -219,6 +219,10 @@ describe('solveRound', () => {
       // The solver's assignment is feasible, so it can never beat the optimum.
       expect(result.value).toBeLessThanOrEqual(exact.value * (1 + 1e-9));
       gaps.push((exact.value - result.value) / exact.value);
+      const windowed = solveRound(round.tasks, round.moderators, round.now, { exchangeWindow: 8 });
+      checkRound(round, windowed);
+      expect(windowed.value).toBeLessThanOrEqual(exact.value * (1 + 1e-9));
+      gaps.push((exact.value - windowed.value) / exact.value);
     }
     expect(Math.max(...gaps)).toBeLessThan(0.02);
   });
