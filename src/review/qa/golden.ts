@@ -8,7 +8,6 @@ import type { EntityRef } from '../../domain/index.js';
 import { appendAudit } from '../../store/audit.js';
 import type { Db, Executor, Tx } from '../../store/schema.js';
 import type { Lease, Moderator } from '../leases.js';
-import { taskPriority } from '../priority.js';
 import { chooseQueue, loadRouting } from '../routing.js';
 import { taskAttributes } from '../tasks.js';
 
@@ -142,7 +141,7 @@ export async function injectGoldenTask(tx: Tx, moderator: Moderator, options: { 
         entity_id: entity.id,
         policy_id: g.policy_id,
         queue_id: q.id,
-        priority: taskPriority(attrs.severityTier, []),
+        priority: 0,
         severity_tier: attrs.severityTier,
         deadline,
         created_at: now,
