@@ -20,3 +20,5 @@ export * from './qa/index.js';
 export * from './cases/index.js';
 export * from './workforce/index.js';
 export * from './router.js';
+export * from './thresholds.js';
+export * from './queue-thresholds.js';

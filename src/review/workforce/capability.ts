@@ -18,7 +18,10 @@ export interface CapabilityOptions {
   defaultHandleMs?: number;
 }
 
-export async function moderatorStates(ex: Executor, now: Date, options: CapabilityOptions = {}): Promise<ModeratorState[]> {
+/** A moderator's state for a round, with the capacity their free slots were counted from. */
+export type StaffedModerator = ModeratorState & { capacity: number };
+
+export async function moderatorStates(ex: Executor, now: Date, options: CapabilityOptions = {}): Promise<StaffedModerator[]> {
   let q = ex.selectFrom('moderators').selectAll().where('active', '=', true);
   if (options.only !== undefined) q = q.where('id', '=', options.only);
   const profiles = (await q.orderBy('id').execute()).filter((m) => options.only !== undefined || onShift(m.schedule, now));
@@ -59,6 +62,7 @@ export async function moderatorStates(ex: Executor, now: Date, options: Capabili
     return {
       id: p.id,
       free: Math.max(0, p.capacity - (held.get(p.id) ?? 0)),
+      capacity: p.capacity,
       languages: p.languages,
       certified: new Set(certs.filter((c) => c.moderator === p.id).map((c) => c.policy_id)),
       accuracyByPolicy: measured?.byPolicy ?? Object.fromEntries(mine.filter((r) => r.policy).map((r) => [r.policy, posterior(Number(r.n), Number(r.overturned))])),

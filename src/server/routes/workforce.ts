@@ -47,13 +47,37 @@ export function workforceRoutes(app: FastifyInstance, s: Services) {
     const p = req.params as { id: string; policy: string };
     return review.revokeCertification(s.db, p.id, p.policy, actorOf(req), s.clock());
   });
-  app.get('/v1/moderators/:id/exposure', { config: readers, schema: { tags: ['workforce'], summary: "A moderator's exposure meter: each harm category's budget and what this shift has used", params: ModeratorParams, response: errors } }, async (req) => {
-    const who = id(req.params);
-    if (who !== actorOf(req) && !req.apiKey?.roles.includes('admin')) throw new HttpError(403, 'not_yours', 'only admins see another moderator’s exposure');
-    const meter = await review.exposureMeter(s.db, who, s.clock());
-    if (!meter) throw new HttpError(404, 'not_found', `no moderator profile ${JSON.stringify(who)}`);
-    return { moderator: who, ...meter };
-  });
+  const meter = async (who: string) => {
+    const m = await review.exposureMeter(s.db, who, s.clock());
+    if (!m) throw new HttpError(404, 'not_found', `no moderator profile ${JSON.stringify(who)}`);
+    return { moderator: who, ...m };
+  };
+  app.get('/v1/me/exposure', { config: readers, schema: { tags: ['workforce'], summary: 'The calling moderator’s exposure meter: each harm category’s budget and what this shift has used', response: errors } }, async (req) => meter(actorOf(req)));
+  app.get('/v1/moderators/:id/exposure', { config: admins, schema: { tags: ['workforce'], summary: 'A moderator’s exposure meter', params: ModeratorParams, response: errors } }, async (req) => meter(id(req.params)));
+  app.get(
+    '/v1/review/queues/:id/thresholds',
+    {
+      config: readers,
+      schema: {
+        tags: ['workforce'],
+        summary: 'The trade-off between review load and expected missed harm for a queue, and the thresholds its staffed capacity calls for',
+        params: ModeratorParams,
+        querystring: Type.Object(
+          {
+            hours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720, default: 24, description: 'Window of received tasks' })),
+            wrongful_action_weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 1, description: 'Cost of a wrongful action relative to a missed violation' })),
+            capacity: Type.Optional(Type.Integer({ minimum: 0, description: 'What-if: tasks the team could review in the window' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: errors,
+      },
+    },
+    async (req) => {
+      const q = req.query as { hours?: number; wrongful_action_weight?: number; capacity?: number };
+      return review.queueThresholds(s.db, id(req.params), { hours: q.hours ?? 24, wrongfulActionWeight: q.wrongful_action_weight ?? 1, capacity: q.capacity }, s.clock());
+    },
+  );
   app.post('/v1/review/assign', { config: admins, schema: { tags: ['workforce'], summary: 'Run one assignment round now (the router runs them on its own every few seconds)', response: errors } }, async () =>
     review.runAssignmentRound(s.db, s.clock()),
   );
