@@ -9,6 +9,7 @@ import { eligible, solveRound, type ModeratorState, type WaitingTask } from './a
 import { refreshPriorities } from './reprioritise.js';
 import { barredModerators } from './takeable.js';
 import { assignmentConfigOf, loadReviewSettings, type AssignmentConfig } from './settings.js';
+import { expectedAccuracy } from './workforce/accuracy.js';
 import { moderatorStates } from './workforce/capability.js';
 
 /** How many of the top waiting tasks one round considers. */
@@ -72,8 +73,13 @@ export async function runAssignmentRound(db: Db, now: Date): Promise<RoundReport
   return db.transaction().execute(async (tx) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext('vigil.review.router')) AS got`.execute(tx);
     if (!rows[0]?.got) return { ran: false, waiting: 0, moderators: 0, reserved: 0, solve_ms: 0 };
-    const moderators = (await moderatorStates(tx, now)).filter((m) => m.free > 0);
-    if (!moderators.length) return { ran: true, waiting: 0, moderators: 0, reserved: 0, solve_ms: 0 };
+    const free = (await moderatorStates(tx, now)).filter((m) => m.free > 0);
+    if (!free.length) return { ran: true, waiting: 0, moderators: 0, reserved: 0, solve_ms: 0 };
+    const accuracy = await expectedAccuracy(tx, now);
+    const moderators = free.map((m) => {
+      const measured = accuracy.get(m.id);
+      return measured ? { ...m, accuracy: measured.overall, accuracyByPolicy: measured.byPolicy } : m;
+    });
     const open = await tx.selectFrom('review_tasks').select('id').where('status', '=', 'open').execute();
     await refreshPriorities(tx, open.map((t) => t.id), now);
     const rowsWaiting = await waitingTasks(tx, now, ROUND_TASK_LIMIT);

@@ -13,7 +13,7 @@ export const ACCURACY_PRIOR = { correct: 9, total: 10 };
 export interface CapabilityOptions {
   /** Only these moderators (pull); all active ones on shift otherwise (push). */
   only?: string;
-  /** Expected accuracy per moderator and policy from QA; absent ones come from appeals (see below). */
+  /** Expected accuracy per moderator and policy (./accuracy.ts); the prior mean when absent. */
   accuracy?: ReadonlyMap<string, { overall: number; byPolicy: Record<string, number> }>;
   defaultHandleMs?: number;
 }
@@ -27,7 +27,7 @@ export async function moderatorStates(ex: Executor, now: Date, options: Capabili
   const profiles = (await q.orderBy('id').execute()).filter((m) => options.only !== undefined || onShift(m.schedule, now));
   if (!profiles.length) return [];
   const ids = profiles.map((p) => p.id);
-  const [holding, certs, exposure, speed, record] = await Promise.all([
+  const [holding, certs, exposure, speed] = await Promise.all([
     sql<{ who: string; n: number }>`
       SELECT COALESCE(CASE WHEN lease_expires_at > ${now} THEN lease_holder END, reserved_for) AS who, count(*)::int AS n
       FROM review_tasks
@@ -43,11 +43,6 @@ export async function moderatorStates(ex: Executor, now: Date, options: Capabili
       SELECT v.moderator, t.modality, avg(v.handle_ms)::float8 AS ms FROM review_verdicts v JOIN review_tasks t ON t.id = v.task_id
       WHERE v.moderator = ANY(${ids}::text[]) AND v.handle_ms IS NOT NULL AND t.modality IS NOT NULL AND v.at > ${now}::timestamptz - interval '30 days'
       GROUP BY 1, 2`.execute(ex),
-    // Until QA measures them: verdicts per policy and how many an appeal overturned.
-    sql<{ moderator: string; policy: string; n: number; overturned: number }>`
-      SELECT v.moderator, COALESCE(v.task_policy, '') AS policy, count(*)::int AS n,
-             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM appeals a WHERE a.status = 'overturned' AND a.action_seq = ANY(v.action_seqs)))::int AS overturned
-      FROM review_verdicts v WHERE v.moderator = ANY(${ids}::text[]) GROUP BY 1, 2`.execute(ex),
   ]);
   const held = new Map(holding.rows.map((r) => [r.who, Number(r.n)]));
   return profiles.map((p) => {
@@ -55,9 +50,6 @@ export async function moderatorStates(ex: Executor, now: Date, options: Capabili
     const exposureLeft: Record<string, number> = {};
     for (const [category, budget] of Object.entries(p.exposure_budgets)) exposureLeft[category] = Math.max(0, budget - Number(used.find((u) => u.category === category)?.n ?? 0));
     const measured = options.accuracy?.get(p.id);
-    const mine = record.rows.filter((r) => r.moderator === p.id);
-    const posterior = (n: number, overturned: number) => (n - overturned + ACCURACY_PRIOR.correct) / (n + ACCURACY_PRIOR.total);
-    const total = mine.reduce((a, r) => ({ n: a.n + Number(r.n), o: a.o + Number(r.overturned) }), { n: 0, o: 0 });
     const handleMsByModality = Object.fromEntries(speed.rows.filter((s) => s.moderator === p.id).map((s) => [s.modality, Number(s.ms)]));
     return {
       id: p.id,
@@ -65,8 +57,8 @@ export async function moderatorStates(ex: Executor, now: Date, options: Capabili
       capacity: p.capacity,
       languages: p.languages,
       certified: new Set(certs.filter((c) => c.moderator === p.id).map((c) => c.policy_id)),
-      accuracyByPolicy: measured?.byPolicy ?? Object.fromEntries(mine.filter((r) => r.policy).map((r) => [r.policy, posterior(Number(r.n), Number(r.overturned))])),
-      accuracy: measured?.overall ?? posterior(total.n, total.o),
+      accuracyByPolicy: measured?.byPolicy ?? {},
+      accuracy: measured?.overall ?? ACCURACY_PRIOR.correct / ACCURACY_PRIOR.total,
       handleMsByModality,
       handleMs: options.defaultHandleMs ?? 45_000,
       exposureLeft,

@@ -3,3 +3,4 @@
 export * from './schedule.js';
 export * from './profiles.js';
 export * from './capability.js';
+export * from './accuracy.js';
