@@ -280,11 +280,12 @@ export function solveRound(tasks: readonly WaitingTask[], moderators: readonly M
     return taskPriority[t] * acc[m * (P + 1) + taskPolicy[t]] * speed[q] * sla;
   };
 
-  // Tasks of each category, by descending key: the order the candidate threshold scans walk.
+  // Tasks of each category, by descending key: the order the candidate threshold scans walk. A task whose
+  // priority is not positive could only tie or lose against an empty slot, and would break the value bound.
   const catTasks: Int32Array[] = [];
   {
     const buckets: number[][] = Array.from({ length: C }, () => []);
-    for (let t = 0; t < T; t++) buckets[taskCat[t]].push(t);
+    for (let t = 0; t < T; t++) if (taskPriority[t] > 0 && taskKey[t] < Infinity) buckets[taskCat[t]].push(t);
     for (let c = 0; c < C; c++) {
       const list = Int32Array.from(buckets[c]);
       list.sort((a, b) => taskKey[b] - taskKey[a] || a - b);
