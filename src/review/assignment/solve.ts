@@ -37,9 +37,11 @@ export interface SolveOptions {
   exchangeCandidates?: number;
   /** How many of the tasks a node most recently lost to other moderators it may still take over (default 0). 8 brings the large round to about a third of the default's gap for three to four times the search work. */
   exchangeWindow?: number;
+  /** Filled with the search's counters. */
+  stats?: SolveStats;
 }
 
-/** Search counters of the last solveRound call, for the benchmark and for tuning. */
+/** Search counters of a solveRound call (pass an object as options.stats), for the benchmark and for tuning. */
 export interface SolveStats {
   augmentations: number;
   settled: number;
@@ -49,7 +51,6 @@ export interface SolveStats {
   skipped: number;
 }
 
-export const lastSolveStats: SolveStats = { augmentations: 0, settled: 0, relaxations: 0, candidateScans: 0, scanned: 0, skipped: 0 };
 
 /** A binary min-heap of (key, node) with lazy deletion: stale entries are skipped by the caller. */
 class NodeHeap {
@@ -108,8 +109,8 @@ class NodeHeap {
 export function solveRound(tasks: readonly WaitingTask[], moderators: readonly ModeratorState[], now: number, options: SolveOptions = {}): RoundResult {
   const T = tasks.length;
   const M = moderators.length;
-  const stats: SolveStats = { augmentations: 0, settled: 0, relaxations: 0, candidateScans: 0, scanned: 0, skipped: 0 };
-  Object.assign(lastSolveStats, stats);
+  const stats: SolveStats = options.stats ?? { augmentations: 0, settled: 0, relaxations: 0, candidateScans: 0, scanned: 0, skipped: 0 };
+  Object.assign(stats, { augmentations: 0, settled: 0, relaxations: 0, candidateScans: 0, scanned: 0, skipped: 0 });
   if (T === 0 || M === 0) return { assignments: [], value: 0 };
   const exchangeLimit = Math.max(1, options.exchangeCandidates ?? 8);
   const firstBatch = Number.isFinite(exchangeLimit) ? exchangeLimit : 4;
@@ -616,6 +617,5 @@ export function solveRound(tasks: readonly WaitingTask[], moderators: readonly M
     assignments.push({ taskId: tasks[t].id, moderatorId: moderators[m].id });
     total += pairValue(tasks[t], moderators[m], now);
   }
-  Object.assign(lastSolveStats, stats);
   return { assignments, value: total };
 }
