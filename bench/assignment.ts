@@ -4,6 +4,7 @@
 // the exact optimum (an LP solved by yalps) on random 200-task × 50-moderator rounds. Rounds come from the
 // seeded generator the tests use: skewed languages with relaxing requirements, 20 policies, 6 harm
 // categories with small budgets, accuracies 0.8–0.98, Pareto priorities, deadlines from 15 min to a day.
+import os from 'node:os';
 import { fcfsRound, solveRound, type SolveStats } from '../src/review/assignment/index.js';
 import { exactRound } from '../src/review/assignment/exact.js';
 import { randomRound } from '../src/review/assignment/instances.js';
@@ -97,6 +98,8 @@ export async function main(ctx: BenchContext): Promise<void> {
     optimality_gap_pct: round(maxGap, 4),
     optimality_gap_mean_pct: round(meanGap, 4),
     exact_rounds: gaps.length,
+    // Wall-clock round_ms counts time the core spent on other processes; on a shared machine the load says how much.
+    load_avg_1m: round(os.loadavg()[0], 2),
     quick: ctx.quick,
   });
 }
