@@ -227,10 +227,18 @@ describe('solveRound', () => {
     expect(Math.max(...gaps)).toBeLessThan(0.02);
   });
 
-  it('reaches the exact optimum when exchanges are not pruned', () => {
-    for (let seed = 201; seed <= 205; seed++) {
-      const round = randomRound(seed, { tasks: 200, moderators: 50 });
+  it('reaches the exact optimum when exchanges are not pruned, also with scarce budgets and more slots than tasks', () => {
+    const shapes = [
+      { tasks: 200, moderators: 50 },
+      { tasks: 100, moderators: 50 },
+      { tasks: 300, moderators: 30, free: (i: number) => 1 + (i % 7) },
+      { tasks: 150, moderators: 60, free: (i: number) => (i % 3) + 0.5 },
+    ];
+    for (let seed = 201; seed <= 208; seed++) {
+      const round = randomRound(seed, shapes[seed % shapes.length]);
+      if (seed % 2) for (const m of round.moderators) for (const harm of Object.keys(m.exposureLeft)) (m.exposureLeft as Record<string, number>)[harm] = Math.min(2, m.exposureLeft[harm]);
       const exact = exactRound(round.tasks, round.moderators, round.now);
+      expect(exact.integral).toBe(true);
       const result = solveRound(round.tasks, round.moderators, round.now, { exchangeCandidates: Infinity });
       checkRound(round, result);
       expect(result.value).toBeCloseTo(exact.value, 6);

@@ -5,5 +5,5 @@
 export * from './types.js';
 export { eligible, requiredLevel, proficiencyRank, languageLevel } from './eligibility.js';
 export { pairValue, accuracyFor, handleMsFor, speedFactor, urgency, slaFactor, SLA_WEIGHT, SPEED_WEIGHT, SPEED_REF_MS } from './value.js';
-export { solveRound, lastSolveStats, type SolveOptions, type SolveStats } from './solve.js';
+export { solveRound, type SolveOptions, type SolveStats } from './solve.js';
 export { fcfsRound } from './fcfs.js';
