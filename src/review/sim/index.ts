@@ -4,7 +4,7 @@ export { eligible, requiredLevel } from './eligibility.js';
 export { simulate, taskView, moderatorState, handleMs, decidesCorrectly } from './engine.js';
 export type { Dispatcher, ModRun, Outcome, Pick, SimOptions, SimResult, TaskRun, AutoDecision } from './engine.js';
 export { fifoDispatcher } from './fifo.js';
-export { measure, harmWeight, type Metrics } from './metrics.js';
+export { measure, harmWeight, linearHarmWeight, type Metrics } from './metrics.js';
 export * from './model.js';
 export { prng } from './random.js';
 export { buildScenario, compare, offeredSeconds, type Compared, type ScenarioSpec } from './scenario.js';

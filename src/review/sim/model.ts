@@ -51,9 +51,11 @@ export const MODALITY_MIX: readonly (readonly [string, number])[] = [
 export const SLA_MINUTES: Record<number, number> = { 1: 15, 2: 60, 3: 240, 4: 1440 };
 export const LIVESTREAM_SLA_CAP_MINUTES = 30;
 
-/** Items of each category one moderator may see per shift (wellbeing limits). */
+/** Items of each category one moderator may see per shift (wellbeing limits). A moderator reviews ~450
+ *  items a shift, so these sit above an even share of each category: they stop one person being flooded
+ *  with it, and bind for specialists at peaks and in overload. */
 export const EXPOSURE_BUDGET_PER_SHIFT: Readonly<Record<string, number>> = {
-  child_safety: 20, graphic_violence: 40, self_harm: 25, sexual: 150,
+  child_safety: 30, graphic_violence: 60, self_harm: 40, sexual: 200,
 };
 
 /** Accuracy lost and time added when reviewing outside one's native language. */

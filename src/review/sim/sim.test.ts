@@ -162,10 +162,12 @@ describe('review simulation', () => {
     expect(m.slaTasks).toBe(3);
     expect(m.slaPercent).toBeCloseTo(100 / 3, 9);
     expect(m.harmMinutes).toBeCloseTo(100 / 3, 9);
+    expect(m.harmMinutesLinearReach).toBeCloseTo(100 / 3, 9); // no views: linear weight 10 × (1 + 0) too
     expect(m.accuracyPercent).toBe(50);
     expect(m.throughputPerHour).toBe(2);
     expect(m.meanWaitMinutes).toBe(20);
     expect(m.undecided).toBe(2);
+    expect(m.undecidedByTier).toEqual({ 1: 0, 2: 0, 3: 2, 4: 0 });
   });
 
   it('thresholds decide without review only items projected to miss their deadline', () => {

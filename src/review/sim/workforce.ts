@@ -1,15 +1,17 @@
 // The simulated review team: moderators on three eight-hour shifts staffed in proportion to the work each
 // shift brings, each with a native language (the mix follows the inflow's, every language covered on
-// every shift), second languages, certifications, accuracy per policy and speed per modality. Specialist
-// (tier 1) certifications are held by a minority, but by at least one native speaker of every language on
-// every shift, as a staffing plan would ensure: without that, a small team leaves whole language x policy
-// cells unreviewable for a shift, and those items then dominate every dispatcher's figures alike. (The
-// leads hold every certification, for the same reason.)
+// every shift), second languages, certifications, accuracy per policy and speed per modality.
+// Two things a staffing plan would ensure, and the simulation does too, because without them items no
+// dispatcher can review (nobody on shift may) dominate every dispatcher's figures alike and hide the
+// ordering being compared:
+//  - one native speaker of every language on every shift holds every certification (the shift's leads);
+//  - a specialist (tier-1) policy is certified to enough of the team that its exposure category's budgets
+//    cover 1.25x the forecast volume at 100% load; at 120% and at the evening peak they still bind.
 // Exposure budgets are per shift and live in the engine.
 import type { Proficiency } from '../assignment/types.js';
-import { DAY, HOUR, LANGUAGE_MIX, MODALITY_MIX, POLICIES, type SimModerator } from './model.js';
+import { DAY, EXPOSURE_BUDGET_PER_SHIFT, HOUR, LANGUAGE_MIX, MODALITY_MIX, POLICIES, type PolicySpec, type SimModerator } from './model.js';
 import { clamp, meanOneNoise, normal, pickWeighted, prng, type Rand } from './random.js';
-import { dailyShape } from './workload.js';
+import { dailyShape, meanTaskSeconds } from './workload.js';
 
 export interface WorkforceSpec {
   seed: number;
@@ -57,12 +59,20 @@ function languages(r: Rand, native: string): Record<string, Proficiency> {
   return out;
 }
 
-function moderator(r: Rand, id: string, native: string, shiftIndex: number, lead: boolean, horizon: number): SimModerator {
+/** Share of moderators certified for a specialist policy, so its category's budgets cover the forecast. */
+export function specialistShare(p: PolicySpec, secondsPerTask: number): number {
+  if (!p.harm || !(p.harm in EXPOSURE_BUDGET_PER_SHIFT)) return 0.3;
+  const itemsPerModeratorShift = (SHIFT_HOURS * 3600) / secondsPerTask;
+  const categoryShare = POLICIES.filter((q) => q.harm === p.harm).reduce((s, q) => s + q.weight, 0);
+  return Math.min(1, (1.25 * itemsPerModeratorShift * categoryShare) / EXPOSURE_BUDGET_PER_SHIFT[p.harm]);
+}
+
+function moderator(r: Rand, id: string, native: string, shiftIndex: number, lead: boolean, horizon: number, shares: Map<string, number>): SimModerator {
   const base = clamp(0.93 + 0.025 * normal(r), 0.8, 0.99);
   const certified = new Set<string>();
   const accuracyByPolicy: Record<string, number> = {};
   POLICIES.forEach((p) => {
-    const holds = lead || r() < (p.specialist ? 0.3 : 0.92);
+    const holds = lead || r() < (p.specialist ? shares.get(p.id)! : 0.92);
     if (holds) certified.add(p.id);
     accuracyByPolicy[p.id] = clamp(base + 0.025 * normal(r) + (p.specialist && holds ? 0.02 : 0), 0.7, 0.995);
   });
@@ -79,12 +89,14 @@ function moderator(r: Rand, id: string, native: string, shiftIndex: number, lead
 export function generateWorkforce(spec: WorkforceSpec): SimModerator[] {
   const r = prng(spec.seed);
   const perShift = apportion(spec.size, shiftShares());
+  const secondsPerTask = meanTaskSeconds();
+  const shares = new Map(POLICIES.map((p) => [p.id, specialistShare(p, secondsPerTask)]));
   const out: SimModerator[] = [];
   perShift.forEach((count, shiftIndex) => {
     nativeLanguages(count).forEach((native, slot) => {
       // nativeLanguages puts one speaker of each language first: they are the shift's specialist leads.
       const lead = count >= LANGUAGE_MIX.length && slot < LANGUAGE_MIX.length;
-      out.push(moderator(r, `mod-${String(out.length + 1).padStart(3, '0')}`, native, shiftIndex, lead, spec.horizon));
+      out.push(moderator(r, `mod-${String(out.length + 1).padStart(3, '0')}`, native, shiftIndex, lead, spec.horizon, shares));
     });
   });
   return out;

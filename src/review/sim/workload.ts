@@ -83,13 +83,17 @@ export function generateWorkload(spec: WorkloadSpec): Workload {
   return { tasks, horizon: spec.horizon };
 }
 
-/** Mean expected handle seconds of one item, estimated from a fixed sample, to size the arrival rate. */
-export function meanTaskSeconds(samples = 20_000): number {
+let memo: number | undefined;
+
+/** Mean expected handle seconds of one item, estimated once from a fixed sample, to size arrival rates. */
+export function meanTaskSeconds(): number {
+  if (memo !== undefined) return memo;
   const r = prng(7);
+  const samples = 20_000;
   let sum = 0;
   for (let i = 0; i < samples; i++) {
     const t = task(r, i, 0, []);
     sum += expectedHandleSeconds(t.modality, t.mediaSeconds);
   }
-  return sum / samples;
+  return (memo = sum / samples);
 }
