@@ -3,7 +3,7 @@
 // dispatched by FIFO pulling under the same hard skills and by Vigil's computed priority plus an
 // assignment round, at 80%, 100% and 120% load, same tasks and team for each. Vigil is shown with and
 // without its capacity-following thresholds, so what the matching alone gives is visible. Full run: 24 h
-// with 100 moderators; --quick: 24 h with 30; --hours=48 for two days.
+// with 100 moderators; --quick: 24 h with 30; --hours=48 for two days, --moderators=N for another team.
 import type { ModeratorState, RoundResult, WaitingTask } from '../src/review/assignment/types.js';
 import {
   compare, DAY, DEFAULT_THRESHOLDS, HOUR, eligible, fifoDispatcher, vigilDispatcher, type Compared, type Metrics, type Solver,
@@ -65,7 +65,8 @@ function table(c: Compared): void {
 }
 
 export async function main({ quick, args }: BenchContext): Promise<void> {
-  const moderators = quick ? 30 : 100;
+  const modsArg = args.find((a) => a.startsWith('--moderators='));
+  const moderators = modsArg ? Number(modsArg.slice('--moderators='.length)) : quick ? 30 : 100;
   // --hours=48 runs two days, so that the first day's tier-4 items (24 h SLA) enter the SLA figure too.
   const hoursArg = args.find((a) => a.startsWith('--hours='));
   const horizon = hoursArg ? Number(hoursArg.slice('--hours='.length)) * HOUR : DAY;

@@ -112,6 +112,14 @@ describe('review simulation', () => {
     }
   });
 
+  it('skipping rounds that cannot assign anything changes no outcome', () => {
+    const trace = (skip: boolean, load: number) => {
+      const { workload, team } = small(load);
+      return simulate(workload, team, vigilDispatcher({ solver: simpleSolver, skipIdleRounds: skip })).outcomes.map((o) => [o.moderatorId, o.startedAt, o.decidedAt]);
+    };
+    for (const load of [0.8, 1.2]) expect(trace(true, load)).toEqual(trace(false, load));
+  });
+
   it('reads the language requirement off the relaxation steps', () => {
     const t = { createdAt: 0, relaxation: [{ afterMs: 0, level: 'native' as const }, { afterMs: 10 * MINUTE, level: 'fluent' as const }] };
     expect(requiredLevel(t, 9 * MINUTE)).toBe('native');

@@ -9,6 +9,7 @@
 // so the figures show what the matching alone gives.
 import type { ModeratorState, RoundResult, WaitingTask } from '../assignment/types.js';
 import { computePriority, DEFAULT_PRIORITY_CONFIG, expectedHandleSeconds, type PriorityConfig } from '../value.js';
+import { eligible } from './eligibility.js';
 import type { AutoDecision, Dispatcher, ModRun, Pick, TaskRun } from './engine.js';
 import { reachAt, type SimTask } from './model.js';
 
@@ -24,6 +25,14 @@ export const DEFAULT_THRESHOLDS: Thresholds = { action: 0.97, dismiss: 0.03, eve
 
 export interface VigilOptions {
   solver: Solver;
+  /**
+   * Skip a round that cannot assign anything: the last round assigned nothing (so no waiting task was
+   * eligible for any free moderator), no moderator has become free since, no relaxation step has passed,
+   * and no task that arrived since is eligible for any free moderator. Priorities moving does not matter:
+   * they change which pair is best, not whether one exists. Simulation speed only (default on); a test
+   * pins equal outcomes with it off.
+   */
+  skipIdleRounds?: boolean;
   priority?: PriorityConfig;
   thresholds?: Thresholds | null;
   name?: string;
@@ -48,6 +57,23 @@ export function vigilDispatcher(opts: VigilOptions): Dispatcher {
   const views: WaitingTask[] = []; // parallel to entries: exactly what the solver sees
   const at = new Map<number, number>(); // task id -> index in entries
   let lastThresholdPass = -Infinity;
+  // What the last round saw when it assigned nothing, so an identical round can be skipped.
+  let empty: { at: number; idle: Set<string> } | null = null;
+  let arrivedSince: TaskRun[] = [];
+
+  const pointless = (idle: readonly ModRun[], now: number): boolean => {
+    if (!empty || opts.skipIdleRounds === false) return false;
+    const was = empty;
+    if (!idle.every((m) => was.idle.has(m.mod.id))) return false;
+    if (arrivedSince.some((t) => idle.some((m) => eligible(t.view, m.state, now)))) return false;
+    for (const v of views) {
+      for (const step of v.relaxation) {
+        const at = v.createdAt + step.afterMs;
+        if (step.afterMs > 0 && was.at < at && at <= now) return false;
+      }
+    }
+    return true;
+  };
 
   const remove = (id: number) => {
     const i = at.get(id)!;
@@ -99,10 +125,14 @@ export function vigilDispatcher(opts: VigilOptions): Dispatcher {
       at.set(run.sim.id, entries.length);
       entries.push({ run, base: parts.priority - parts.deadlinePressure });
       views.push(run.view);
+      arrivedSince.push(run);
     },
     dispatch(idle: readonly ModRun[], now: number): Pick[] {
+      if (pointless(idle, now)) return [];
       const byId = new Map(idle.map((m) => [m.mod.id, m]));
       const result = opts.solver(views, idle.map((m) => m.state), now);
+      arrivedSince = [];
+      empty = result.assignments.length ? null : { at: now, idle: new Set(byId.keys()) };
       const picks: Pick[] = [];
       for (const a of result.assignments) {
         const i = at.get(a.taskId);
