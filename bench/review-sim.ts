@@ -3,7 +3,7 @@
 // dispatched by FIFO pulling under the same hard skills and by Vigil's computed priority plus an
 // assignment round, at 80%, 100% and 120% load, same tasks and team for each. Vigil is shown with and
 // without its capacity-following thresholds, so what the matching alone gives is visible. Full run: 24 h
-// with 100 moderators; --quick: 24 h with 30; --hours=48 for two days, --moderators=N for another team.
+// with 100 moderators; --quick: 24 h with 30; --hours=48 for two days, --moderators=N, --seed=N.
 import type { ModeratorState, RoundResult, WaitingTask } from '../src/review/assignment/types.js';
 import {
   compare, DAY, DEFAULT_THRESHOLDS, HOUR, eligible, fifoDispatcher, vigilDispatcher, type Compared, type Metrics, type Solver,
@@ -65,19 +65,22 @@ function table(c: Compared): void {
 }
 
 export async function main({ quick, args }: BenchContext): Promise<void> {
-  const modsArg = args.find((a) => a.startsWith('--moderators='));
-  const moderators = modsArg ? Number(modsArg.slice('--moderators='.length)) : quick ? 30 : 100;
+  const arg = (name: string) => {
+    const a = args.find((x) => x.startsWith(`--${name}=`));
+    return a === undefined ? undefined : Number(a.slice(name.length + 3));
+  };
+  const moderators = arg('moderators') ?? (quick ? 30 : 100);
+  const seed = arg('seed') ?? 1;
   // --hours=48 runs two days, so that the first day's tier-4 items (24 h SLA) enter the SLA figure too.
-  const hoursArg = args.find((a) => a.startsWith('--hours='));
-  const horizon = hoursArg ? Number(hoursArg.slice('--hours='.length)) * HOUR : DAY;
-  say(`review-sim: ${moderators} moderators on three 8 h shifts, ${horizon / HOUR} h, seed 1; same tasks and team per load`);
+  const horizon = (arg('hours') ?? 24) * HOUR;
+  say(`review-sim: ${moderators} moderators on three 8 h shifts, ${horizon / HOUR} h, seed ${seed}; same tasks and team per load`);
   say(`  solver: ${solver === greedyRound ? 'greedy fallback (highest priority to the most accurate eligible free moderator)' : 'solveRound'}`);
   say(`  SLA counts tasks whose deadline falls within the run${horizon <= DAY ? ' (tier 4 has 24 h, so only its live streams, capped at 30 min, count; "left" shows what was deferred)' : ''}`);
   say('  harm = harm-weighted minutes to action over violating items; acc = all decisions, human = reviews only; auto = thresholds');
   const runs: Compared[] = [];
   const { seconds } = await timed(async () => {
     for (const load of LOADS) {
-      const c = compare({ seed: 1, moderators, horizon, load }, [
+      const c = compare({ seed, moderators, horizon, load }, [
         () => fifoDispatcher(),
         () => vigilDispatcher({ solver }),
         () => vigilDispatcher({ solver, thresholds: DEFAULT_THRESHOLDS }),
@@ -116,6 +119,7 @@ export async function main({ quick, args }: BenchContext): Promise<void> {
     solver: solver === greedyRound ? 'greedy-fallback' : 'solveRound',
     headline_load_for_harm_and_accuracy: 100,
     moderators,
+    seed,
     hours: horizon / 3_600_000,
     seconds: round(seconds, 1),
     quick,
