@@ -4,52 +4,18 @@
 // assignment round, at 80%, 100% and 120% load, same tasks and team for each. Vigil is shown with and
 // without its capacity-following thresholds, so what the matching alone gives is visible. Full run: 24 h
 // with 100 moderators; --quick: 24 h with 30; --hours=48 for two days, --moderators=N, --seed=N.
-import type { ModeratorState, RoundResult, WaitingTask } from '../src/review/assignment/types.js';
 import {
-  compare, DAY, DEFAULT_THRESHOLDS, HOUR, eligible, fifoDispatcher, vigilDispatcher, type Compared, type Metrics, type Solver,
+  compare, DAY, DEFAULT_THRESHOLDS, HOUR, fifoDispatcher, vigilDispatcher, type Compared, type Metrics, type Solver,
 } from '../src/review/sim/index.js';
 import { finish, round, say, timed, type BenchContext } from './harness.js';
-
-// ---------------------------------------------------------------------------------------------------
-// SOLVER: a stand-in until solveRound lands. At merge replace this line with
+// SOLVER — the stand-in until solveRound lands. At merge, replace this one line with
 //   import { solveRound as solver } from '../src/review/assignment/index.js';
-// and delete greedyRound below.
-const solver: Solver = greedyRound;
+// and delete bench/lib/greedy-round.ts.
+import { greedyRound as solver } from './lib/greedy-round.js';
 
-/** Greedy fallback: highest-priority task first, to the eligible free moderator most accurate on its policy. */
-function greedyRound(tasks: WaitingTask[], moderators: ModeratorState[], now: number): RoundResult {
-  const free = moderators.map((m) => m.free);
-  const taken = new Set<number>();
-  const assignments: RoundResult['assignments'] = [];
-  let value = 0;
-  for (let slots = free.reduce((a, b) => a + b, 0); slots > 0; slots--) {
-    // One pass per free slot for the best task some free moderator may take: cheaper than sorting the
-    // whole queue when one or two moderators are free, which is the common case.
-    let best: WaitingTask | null = null, bestMod = -1;
-    for (const t of tasks) {
-      if (taken.has(t.id) || (best && t.priority <= best.priority)) continue;
-      let pick = -1;
-      for (let m = 0; m < moderators.length; m++) {
-        if (free[m] <= 0 || !eligible(t, moderators[m], now)) continue;
-        if (pick < 0 || accuracyOn(moderators[m], t) > accuracyOn(moderators[pick], t)) pick = m;
-      }
-      if (pick >= 0) (best = t), (bestMod = pick);
-    }
-    if (!best) break;
-    taken.add(best.id);
-    free[bestMod]--;
-    assignments.push({ taskId: best.id, moderatorId: moderators[bestMod].id });
-    value += best.priority;
-  }
-  return { assignments, value };
-}
+/** Which solver ran, by its function's own name (greedyRound or solveRound), for the output. */
+const solverName = (solver satisfies Solver).name;
 
-const accuracyOn = (m: ModeratorState, t: WaitingTask) => {
-  const base = (t.policy && m.accuracyByPolicy[t.policy]) || m.accuracy;
-  // A native reader breaks ties: the same accuracy read in one's own language is worth more.
-  return base + (t.language && m.languages[t.language] === 'native' ? 0.001 : 0);
-};
-// ---------------------------------------------------------------------------------------------------
 
 const LOADS = [0.8, 1.0, 1.2];
 const NAMES = ['fifo', 'vigil', 'vigil+thresholds'] as const;
@@ -74,7 +40,7 @@ export async function main({ quick, args }: BenchContext): Promise<void> {
   // --hours=48 runs two days, so that the first day's tier-4 items (24 h SLA) enter the SLA figure too.
   const horizon = (arg('hours') ?? 24) * HOUR;
   say(`review-sim: ${moderators} moderators on three 8 h shifts, ${horizon / HOUR} h, seed ${seed}; same tasks and team per load`);
-  say(`  solver: ${solver === greedyRound ? 'greedy fallback (highest priority to the most accurate eligible free moderator)' : 'solveRound'}`);
+  say(`  solver: ${solverName}${solverName === 'greedyRound' ? ' (stand-in: highest priority to the most accurate eligible free moderator)' : ''}`);
   say(`  SLA counts tasks whose deadline falls within the run${horizon <= DAY ? ' (tier 4 has 24 h, so only its live streams, capped at 30 min, count; "left" shows what was deferred)' : ''}`);
   say('  harm = harm-weighted minutes to action over violating items; acc = all decisions, human = reviews only; auto = thresholds');
   const runs: Compared[] = [];
@@ -116,7 +82,7 @@ export async function main({ quick, args }: BenchContext): Promise<void> {
     ...figures('vigil+thresholds', '_with_thresholds'),
     ...fifoAt,
     ...vigilAt,
-    solver: solver === greedyRound ? 'greedy-fallback' : 'solveRound',
+    solver: solverName,
     headline_load_for_harm_and_accuracy: 100,
     moderators,
     seed,
