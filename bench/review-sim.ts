@@ -8,12 +8,10 @@ import {
   compare, DAY, DEFAULT_THRESHOLDS, HOUR, fifoDispatcher, vigilDispatcher, type Compared, type Metrics, type Solver,
 } from '../src/review/sim/index.js';
 import { finish, round, say, timed, type BenchContext } from './harness.js';
-// SOLVER — the stand-in until solveRound lands. At merge, replace this one line with
-//   import { solveRound as solver } from '../src/review/assignment/index.js';
-// and delete bench/lib/greedy-round.ts.
-import { greedyRound as solver } from './lib/greedy-round.js';
+// The router's own solver: the simulation runs the same rounds Vigil does.
+import { solveRound as solver } from '../src/review/assignment/index.js';
 
-/** Which solver ran, by its function's own name (greedyRound or solveRound), for the output. */
+/** Which solver ran, by its function’s own name, for the output. */
 const solverName = (solver satisfies Solver).name;
 
 
@@ -40,7 +38,7 @@ export async function main({ quick, args }: BenchContext): Promise<void> {
   // --hours=48 runs two days, so that the first day's tier-4 items (24 h SLA) enter the SLA figure too.
   const horizon = (arg('hours') ?? 24) * HOUR;
   say(`review-sim: ${moderators} moderators on three 8 h shifts, ${horizon / HOUR} h, seed ${seed}; same tasks and team per load`);
-  say(`  solver: ${solverName}${solverName === 'greedyRound' ? ' (stand-in: highest priority to the most accurate eligible free moderator)' : ''}`);
+  say(`  solver: ${solverName}${''}`);
   say(`  SLA counts tasks whose deadline falls within the run${horizon <= DAY ? ' (tier 4 has 24 h, so only its live streams, capped at 30 min, count; "left" shows what was deferred)' : ''}`);
   say('  harm = harm-weighted minutes to action over violating items; acc = all decisions, human = reviews only; auto = thresholds');
   const runs: Compared[] = [];

@@ -5,7 +5,7 @@
 // records each task's outcome for the metrics.
 import type { ModeratorState, Proficiency, WaitingTask } from '../assignment/types.js';
 import { expectedHandleSeconds } from '../value.js';
-import { eligible } from './eligibility.js';
+import { eligible } from '../assignment/eligibility.js';
 import { EventHeap } from './heap.js';
 import {
   EXPOSURE_BUDGET_PER_SHIFT, LANGUAGE_ACCURACY_PENALTY, LANGUAGE_SLOWDOWN, MODALITY_MIX,

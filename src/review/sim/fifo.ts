@@ -1,7 +1,7 @@
 // The baseline: first-in-first-out pulling. Whenever a moderator is free (the one idle longest first),
 // they take the oldest waiting task they may review under the same hard skills and exposure budgets as
 // Vigil. No priorities, no lookahead, no automation — what most review tools do.
-import { eligible } from './eligibility.js';
+import { eligible } from '../assignment/eligibility.js';
 import type { Dispatcher, ModRun, Pick, TaskRun } from './engine.js';
 
 export function fifoDispatcher(): Dispatcher {

@@ -1,6 +1,6 @@
 // The review-workforce simulation behind `npm run bench -- review-sim`: a seeded workload and team, FIFO
 // pulling and Vigil's priority-plus-solver dispatch over the same event loop, and the issue's metrics.
-export { eligible, requiredLevel } from './eligibility.js';
+export { eligible, requiredLevel } from '../assignment/eligibility.js';
 export { simulate, taskView, moderatorState, handleMs, decidesCorrectly } from './engine.js';
 export type { Dispatcher, ModRun, Outcome, Pick, SimOptions, SimResult, TaskRun, AutoDecision } from './engine.js';
 export { fifoDispatcher } from './fifo.js';

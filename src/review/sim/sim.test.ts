@@ -3,7 +3,7 @@
 // equal to value.ts's, and the metrics against a hand-computed scenario.
 import { describe, expect, it } from 'vitest';
 import type { ModeratorState, RoundResult, WaitingTask } from '../assignment/types.js';
-import { eligible, requiredLevel } from './eligibility.js';
+import { eligible } from '../assignment/eligibility.js';
 import { simulate, type SimResult } from './engine.js';
 import { fifoDispatcher } from './fifo.js';
 import { harmWeight, measure } from './metrics.js';
@@ -118,13 +118,6 @@ describe('review simulation', () => {
       return simulate(workload, team, vigilDispatcher({ solver: simpleSolver, skipIdleRounds: skip })).outcomes.map((o) => [o.moderatorId, o.startedAt, o.decidedAt]);
     };
     for (const load of [0.8, 1.2]) expect(trace(true, load)).toEqual(trace(false, load));
-  });
-
-  it('reads the language requirement off the relaxation steps', () => {
-    const t = { createdAt: 0, relaxation: [{ afterMs: 0, level: 'native' as const }, { afterMs: 10 * MINUTE, level: 'fluent' as const }] };
-    expect(requiredLevel(t, 9 * MINUTE)).toBe('native');
-    expect(requiredLevel(t, 10 * MINUTE)).toBe('fluent');
-    expect(requiredLevel({ createdAt: 0, relaxation: [] }, 0)).toBeNull();
   });
 
   it("refreshes Vigil's priority exactly as value.ts computes it", () => {

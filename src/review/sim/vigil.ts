@@ -9,7 +9,7 @@
 // so the figures show what the matching alone gives.
 import type { ModeratorState, RoundResult, WaitingTask } from '../assignment/types.js';
 import { computePriority, DEFAULT_PRIORITY_CONFIG, expectedHandleSeconds, type PriorityConfig } from '../value.js';
-import { eligible } from './eligibility.js';
+import { eligible } from '../assignment/eligibility.js';
 import type { AutoDecision, Dispatcher, ModRun, Pick, TaskRun } from './engine.js';
 import { reachAt, type SimTask } from './model.js';
 
