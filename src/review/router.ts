@@ -73,7 +73,7 @@ export async function runAssignmentRound(db: Db, now: Date): Promise<RoundReport
   return db.transaction().execute(async (tx) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext('vigil.review.router')) AS got`.execute(tx);
     if (!rows[0]?.got) return { ran: false, waiting: 0, moderators: 0, reserved: 0, solve_ms: 0 };
-    const free = (await moderatorStates(tx, now)).filter((m) => m.free > 0);
+    const free = (await moderatorStates(tx, now, { rotation: { after: config.rotationAfter, harmCategories: config.harmCategories } })).filter((m) => m.free > 0);
     if (!free.length) return { ran: true, waiting: 0, moderators: 0, reserved: 0, solve_ms: 0 };
     const accuracy = await expectedAccuracy(tx, now);
     const moderators = free.map((m) => {
@@ -122,9 +122,9 @@ async function reserve(tx: Tx, assignments: readonly { taskId: number; moderator
  * works as review core always did, so a team without profiles keeps working.
  */
 export async function pickForModerator(tx: Tx, moderator: { id: string; teams: readonly string[] }, queue: string | undefined, now: Date): Promise<number | null | undefined> {
-  const [state] = await moderatorStates(tx, now, { only: moderator.id });
-  if (!state) return undefined;
   const config = assignmentConfigOf(await loadReviewSettings(tx));
+  const [state] = await moderatorStates(tx, now, { only: moderator.id, rotation: { after: config.rotationAfter, harmCategories: config.harmCategories } });
+  if (!state) return undefined;
   const reserved = await tx
     .selectFrom('review_tasks')
     .select('id')
@@ -137,11 +137,13 @@ export async function pickForModerator(tx: Tx, moderator: { id: string; teams: r
     .executeTakeFirst();
   if (reserved) return reserved.id;
   // Capacity is the router's concern; pull always lets a moderator take one task when they ask.
-  const asking: ModeratorState = { ...state, free: Math.max(1, state.free) };
-  for (const r of await waitingTasks(tx, now, 200, { moderator: moderator.id, teams: moderator.teams, queue })) {
-    if (eligible(toWaitingTask(r, config, now), asking, now.getTime())) return r.id;
-  }
-  return null;
+  const candidates = await waitingTasks(tx, now, 200, { moderator: moderator.id, teams: moderator.teams, queue });
+  const first = (s: ModeratorState) => candidates.find((r) => eligible(toWaitingTask(r, config, now), { ...s, free: Math.max(1, s.free) }, now.getTime()))?.id;
+  const found = first(state);
+  if (found !== undefined) return found;
+  // Rotation asks for other work first; when there is none, the resting category is better than idling (budgets still hold).
+  const [unrotated] = await moderatorStates(tx, now, { only: moderator.id });
+  return unrotated ? (first(unrotated) ?? null) : null;
 }
 
 /** Runs a round every `everyMs` (the settings' round_seconds by default) in this process; rounds never overlap. */

@@ -39,6 +39,7 @@ export const ReviewSettingsSchema = Type.Object(
           ),
           reservation_seconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 3600, description: 'How long the router keeps a task for the moderator it chose' })),
           round_seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 600, description: 'How often the router solves a round' })),
+          rotation_after: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'After this many decisions in a row on one harm category, a moderator gets other work first (0: off)' })),
           harm_categories: Type.Optional(Type.Record(Type.String(), Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), { description: 'Policy → the harm category its items count against in exposure budgets' })),
         },
         { additionalProperties: false, description: 'Push assignment: skill relaxation, reservations, exposure categories (docs/review.md)' },
@@ -85,6 +86,7 @@ export interface AssignmentConfig {
   reservationSeconds: number;
   roundSeconds: number;
   harmCategories: Record<string, string>;
+  rotationAfter: number;
 }
 
 /** The seeded policies whose items wear on a moderator, by the category their budgets count. */
@@ -101,6 +103,7 @@ export function assignmentConfigOf(settings: ReviewSettings): AssignmentConfig {
     reservationSeconds: a.reservation_seconds ?? 120,
     roundSeconds: a.round_seconds ?? 10,
     harmCategories: a.harm_categories ?? DEFAULT_HARM_CATEGORIES,
+    rotationAfter: a.rotation_after ?? 5,
   };
 }
 

@@ -16,6 +16,8 @@ export interface CapabilityOptions {
   /** Expected accuracy per moderator and policy (./accuracy.ts); the prior mean when absent. */
   accuracy?: ReadonlyMap<string, { overall: number; byPolicy: Record<string, number> }>;
   defaultHandleMs?: number;
+  /** Rotation: after this many decisions in a row on items of one harm category, that category rests until they take something else (0: off). */
+  rotation?: { after: number; harmCategories: Readonly<Record<string, string>> };
 }
 
 /** A moderator's state for a round, with the capacity their free slots were counted from. */
@@ -45,10 +47,13 @@ export async function moderatorStates(ex: Executor, now: Date, options: Capabili
       GROUP BY 1, 2`.execute(ex),
   ]);
   const held = new Map(holding.rows.map((r) => [r.who, Number(r.n)]));
+  const resting = await restingCategories(ex, ids, options.rotation);
   return profiles.map((p) => {
     const used = exposure.rows.filter((e) => e.moderator === p.id);
     const exposureLeft: Record<string, number> = {};
     for (const [category, budget] of Object.entries(p.exposure_budgets)) exposureLeft[category] = Math.max(0, budget - Number(used.find((u) => u.category === category)?.n ?? 0));
+    const rest = resting.get(p.id);
+    if (rest) exposureLeft[rest] = 0;
     const measured = options.accuracy?.get(p.id);
     const handleMsByModality = Object.fromEntries(speed.rows.filter((s) => s.moderator === p.id).map((s) => [s.modality, Number(s.ms)]));
     return {
@@ -64,6 +69,23 @@ export async function moderatorStates(ex: Executor, now: Date, options: Capabili
       exposureLeft,
     };
   });
+}
+
+/** Per moderator, the harm category their last `after` decisions all fell in, if they did. */
+async function restingCategories(ex: Executor, ids: string[], rotation: CapabilityOptions['rotation']): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!rotation || rotation.after <= 0) return out;
+  const { rows } = await sql<{ moderator: string; policies: (string | null)[] }>`
+    SELECT m.id AS moderator, ARRAY(
+      SELECT t.policy_id FROM review_verdicts v JOIN review_tasks t ON t.id = v.task_id
+      WHERE v.moderator = m.id ORDER BY v.at DESC, v.id DESC LIMIT ${rotation.after}) AS policies
+    FROM unnest(${ids}::text[]) AS m(id)`.execute(ex);
+  for (const r of rows) {
+    const categories = r.policies.map((p) => (p ? rotation.harmCategories[p] : undefined));
+    const first = categories[0];
+    if (first && categories.length === rotation.after && categories.every((c) => c === first)) out.set(r.moderator, first);
+  }
+  return out;
 }
 
 /** Each exposure budget and how much of it this shift has used: the moderator's exposure meter. */

@@ -111,6 +111,33 @@ describeEachBackend('workforce', (backend) => {
     expect((await nextTask(db, me('mod:g'), {}, at(8 * 60 * MIN + MIN)))?.taskId).toBe(violent[2]);
   });
 
+  it('rotates: after two violent items in a row the next is other work, and violent work resumes after it', async () => {
+    await saveReviewSettings(db, { ...DEFAULT_REVIEW_SETTINGS, assignment: { rotation_after: 2 } }, 'admin', t0);
+    await saveModerator(db, 'mod:r', { languages: { en: 'native' } }, 'admin', t0);
+    for (const p of ['violence', 'spam']) await certify(db, 'mod:r', p, null, 'admin', t0);
+    const violent = [await item('rv1', 'violence'), await item('rv2', 'violence'), await item('rv3', 'violence')];
+    const spam = await item('rs1', 'spam');
+    const seen: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const lease = (await nextTask(db, me('mod:r'), {}, at(i * MIN)))!;
+      seen.push(lease.taskId);
+      await submitVerdict(db, { taskId: lease.taskId, moderator: 'mod:r', token: lease.token, policy: null }, at(i * MIN + 30_000));
+    }
+    expect(seen.slice(0, 2).sort()).toEqual(violent.slice(0, 2).sort());
+    expect(seen[2]).toBe(spam);
+    expect(seen[3]).toBe(violent[2]);
+  });
+
+  it('rotation never idles a moderator: with only the resting category left, they get it', async () => {
+    await saveReviewSettings(db, { ...DEFAULT_REVIEW_SETTINGS, assignment: { rotation_after: 1 } }, 'admin', t0);
+    await saveModerator(db, 'mod:r', { languages: { en: 'native' } }, 'admin', t0);
+    await certify(db, 'mod:r', 'violence', null, 'admin', t0);
+    const [a, b] = [await item('rv1', 'violence'), await item('rv2', 'violence')];
+    const first = (await nextTask(db, me('mod:r'), {}, t0))!;
+    await submitVerdict(db, { taskId: first.taskId, moderator: 'mod:r', token: first.token, policy: null }, at(MIN));
+    expect((await nextTask(db, me('mod:r'), {}, at(2 * MIN)))?.taskId).toBe(first.taskId === a ? b : a);
+  });
+
   it('the router reserves each task for the moderator who can take it, and next hands out the reservation', async () => {
     await saveModerator(db, 'mod:es', { languages: { es: 'native' } }, 'admin', t0);
     await saveModerator(db, 'mod:en', { languages: { en: 'native' } }, 'admin', t0);
