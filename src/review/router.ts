@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Db, Executor, Tx } from '../store/schema.js';
 import { eligible, solveRound, type ModeratorState, type WaitingTask } from './assignment/index.js';
+import { autoDecide } from './auto-decide.js';
 import { refreshPriorities } from './reprioritise.js';
 import { barredModerators } from './takeable.js';
 import { assignmentConfigOf, loadReviewSettings, type AssignmentConfig } from './settings.js';
@@ -21,6 +22,9 @@ export interface RoundReport {
   waiting: number;
   moderators: number;
   reserved: number;
+  /** Tasks decided without review by capacity-following thresholds (./auto-decide.ts). */
+  auto_actioned: number;
+  auto_dismissed: number;
   solve_ms: number;
 }
 
@@ -72,16 +76,22 @@ export async function runAssignmentRound(db: Db, now: Date): Promise<RoundReport
   const config = assignmentConfigOf(await loadReviewSettings(db));
   return db.transaction().execute(async (tx) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext('vigil.review.router')) AS got`.execute(tx);
-    if (!rows[0]?.got) return { ran: false, waiting: 0, moderators: 0, reserved: 0, solve_ms: 0 };
-    const free = (await moderatorStates(tx, now, { rotation: { after: config.rotationAfter, harmCategories: config.harmCategories } })).filter((m) => m.free > 0);
-    if (!free.length) return { ran: true, waiting: 0, moderators: 0, reserved: 0, solve_ms: 0 };
+    if (!rows[0]?.got) return { ran: false, waiting: 0, moderators: 0, reserved: 0, auto_actioned: 0, auto_dismissed: 0, solve_ms: 0 };
+    const staff = await moderatorStates(tx, now, { rotation: { after: config.rotationAfter, harmCategories: config.harmCategories } });
+    const autoQueues = Object.keys(config.autoDecide).length;
+    // Without profiles or automatic decisions there is nothing to route: pull works as it always did.
+    if (!staff.length && !autoQueues) return { ran: true, waiting: 0, moderators: 0, reserved: 0, auto_actioned: 0, auto_dismissed: 0, solve_ms: 0 };
+    // Deadline pressure and live audiences move priorities between signals: refresh the most urgent open tasks.
+    const open = await tx.selectFrom('review_tasks').select('id').where('status', '=', 'open').orderBy('deadline').limit(ROUND_TASK_LIMIT).execute();
+    await refreshPriorities(tx, open.map((t) => t.id), now);
+    const decided = autoQueues ? await autoDecide(tx, config, now) : { actioned: 0, dismissed: 0 };
+    const free = staff.filter((m) => m.free > 0);
+    if (!free.length) return { ran: true, waiting: 0, moderators: 0, reserved: 0, auto_actioned: decided.actioned, auto_dismissed: decided.dismissed, solve_ms: 0 };
     const accuracy = await expectedAccuracy(tx, now);
     const moderators = free.map((m) => {
       const measured = accuracy.get(m.id);
       return measured ? { ...m, accuracy: measured.overall, accuracyByPolicy: measured.byPolicy } : m;
     });
-    const open = await tx.selectFrom('review_tasks').select('id').where('status', '=', 'open').execute();
-    await refreshPriorities(tx, open.map((t) => t.id), now);
     const rowsWaiting = await waitingTasks(tx, now, ROUND_TASK_LIMIT);
     const teamsOf = await moderatorTeams(tx, moderators.map((m) => m.id));
     // Team-limited queues: a moderator outside the team is excluded from the task like an appeal's first moderator.
@@ -94,7 +104,7 @@ export async function runAssignmentRound(db: Db, now: Date): Promise<RoundReport
     const result = solveRound(tasks, moderators, now.getTime());
     const solveMs = Number(process.hrtime.bigint() - started) / 1e6;
     await reserve(tx, result.assignments, new Date(now.getTime() + config.reservationSeconds * 1000));
-    return { ran: true, waiting: tasks.length, moderators: moderators.length, reserved: result.assignments.length, solve_ms: solveMs };
+    return { ran: true, waiting: tasks.length, moderators: moderators.length, reserved: result.assignments.length, auto_actioned: decided.actioned, auto_dismissed: decided.dismissed, solve_ms: solveMs };
   });
 }
 

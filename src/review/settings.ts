@@ -39,6 +39,19 @@ export const ReviewSettingsSchema = Type.Object(
           ),
           reservation_seconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 3600, description: 'How long the router keeps a task for the moderator it chose' })),
           round_seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 600, description: 'How often the router solves a round' })),
+          auto_decide: Type.Optional(
+            Type.Record(
+              Type.String({ minLength: 1 }),
+              Type.Object(
+                {
+                  wrongful_action_weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Cost of a wrongful action relative to a missed violation' })),
+                  window_hours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 720, description: 'Window of received tasks the thresholds are read from' })),
+                },
+                { additionalProperties: false },
+              ),
+              { description: 'Queues whose waiting tasks outside the capacity-following thresholds are decided automatically (off for every queue not named)' },
+            ),
+          ),
           rotation_after: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'After this many decisions in a row on one harm category, a moderator gets other work first (0: off)' })),
           harm_categories: Type.Optional(Type.Record(Type.String(), Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), { description: 'Policy → the harm category its items count against in exposure budgets' })),
         },
@@ -87,6 +100,7 @@ export interface AssignmentConfig {
   roundSeconds: number;
   harmCategories: Record<string, string>;
   rotationAfter: number;
+  autoDecide: Record<string, { wrongfulActionWeight: number; windowHours: number }>;
 }
 
 /** The seeded policies whose items wear on a moderator, by the category their budgets count. */
@@ -104,6 +118,7 @@ export function assignmentConfigOf(settings: ReviewSettings): AssignmentConfig {
     roundSeconds: a.round_seconds ?? 10,
     harmCategories: a.harm_categories ?? DEFAULT_HARM_CATEGORIES,
     rotationAfter: a.rotation_after ?? 5,
+    autoDecide: Object.fromEntries(Object.entries(a.auto_decide ?? {}).map(([q, o]) => [q, { wrongfulActionWeight: o.wrongful_action_weight ?? 1, windowHours: o.window_hours ?? 24 }])),
   };
 }
 

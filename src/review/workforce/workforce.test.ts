@@ -155,6 +155,32 @@ describeEachBackend('workforce', (backend) => {
     expect((await moderatorStates(db, at(MIN))).find((m) => m.id === 'mod:en')?.free).toBe(0);
   });
 
+  it('auto-decides, in an opted-in queue with no staffed capacity, the sure tasks both ways, never samples, and leaves other queues alone', async () => {
+    await saveReviewSettings(db, { ...DEFAULT_REVIEW_SETTINGS, assignment: { auto_decide: { general: {} } } }, 'admin', t0);
+    const scored = async (id: string, policy: string, score: number, extra: Record<string, unknown> = {}) => {
+      await db.insertInto('entities').values({ type: 'content', id, attrs: JSON.stringify({ language: 'en', modality: 'text' }), first_seen: t0, last_seen: t0 }).execute();
+      const [r] = await db.transaction().execute((tx) => raiseSignals(tx, [{ entity: { type: 'content', id }, policy, source: 'manual', actor: 'analyst', details: { model_score: score }, ...extra }], t0));
+      return r!.taskId;
+    };
+    const sure = await scored('a-sure', 'spam', 0.99);
+    const clean = await scored('a-clean', 'spam', 0.01);
+    const sample = await scored('a-sample', 'adult', 0.99, { source: 'measurement', sampleProbability: 0.1 });
+    const elsewhere = await scored('a-hate', 'hate', 0.99);
+    const round = await runAssignmentRound(db, at(MIN));
+    expect(round).toMatchObject({ ran: true, auto_actioned: 1, auto_dismissed: 1 });
+    const tasks = await db.selectFrom('review_tasks').select(['id', 'status', 'closed_by']).orderBy('id').execute();
+    expect(tasks).toEqual([
+      { id: sure, status: 'done', closed_by: 'vigil:thresholds' },
+      { id: clean, status: 'cancelled', closed_by: 'vigil:thresholds' },
+      { id: sample, status: 'open', closed_by: null },
+      { id: elsewhere, status: 'open', closed_by: null },
+    ]);
+    const actions = await db.selectFrom('actions').select(['entity_id', 'action', 'source', 'actor']).where('actor', '=', 'vigil:thresholds').execute();
+    expect(actions).toEqual([{ entity_id: 'a-sure', action: 'remove', source: 'strategy', actor: 'vigil:thresholds' }]);
+    const statement = await db.selectFrom('statements').select('tdb').where('entity_id', '=', 'a-sure').executeTakeFirstOrThrow();
+    expect(statement.tdb).toMatchObject({ automated_decision: 'AUTOMATED_DECISION_FULLY', automated_detection: 'Yes' });
+  });
+
   it('skips the round while another process holds the router lock', async () => {
     await saveModerator(db, 'mod:en', { languages: { en: 'native' } }, 'admin', t0);
     await certify(db, 'mod:en', 'spam', null, 'admin', t0);
