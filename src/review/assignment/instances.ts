@@ -2,18 +2,11 @@
 // a skewed language mix with relaxing requirements, 20 policies with partial certification, 6 harm
 // categories with small exposure budgets, accuracies 0.8–0.98, heavy-tailed (Pareto) priorities, deadlines
 // spread from 15 minutes to a day, and the odd excluded moderator.
+import { prng as seededRandom } from '../sim/random.js';
 import type { ModeratorState, Proficiency, RelaxationStep, WaitingTask } from './types.js';
 
-/** mulberry32: a small, fast, seedable PRNG; the same seed always builds the same round. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The review simulation's seeded PRNG: the same seed always builds the same round. */
+export { seededRandom };
 
 function pick<T>(rand: () => number, items: readonly T[], weights: readonly number[]): T {
   const total = weights.reduce((a, b) => a + b, 0);
