@@ -52,11 +52,10 @@ describe.skipIf(Boolean(missingChromium))('workforce console in Chromium', () =>
     const time = new Date(Date.now() - 60_000).toISOString();
     const events = Array.from({ length: POSTS }, (_, i) => ({ id: `wf-ev-${i}`, type: 'content.created', time, content: { id: `wf-post-${i}`, kind: 'text_post', text: `late night pictures ${i}` }, author: { id: `wf-author-${i}`, kind: 'user' } }));
     expect((await api('POST', '/v1/events', { events })).status).toBe(200);
-    // Adult tasks in the general queue, some reported by more people than others so their likelihoods differ.
+    // Adult tasks in the general queue; the declared priority is a hand-raised task's prior likelihood, so they differ.
     for (let i = 0; i < POSTS; i++) {
-      const raised = await api('POST', '/v1/review/tasks', { entity: { type: 'content', id: `wf-post-${i}` }, policy: 'adult', reason: 'flagged by hand' });
+      const raised = await api('POST', '/v1/review/tasks', { entity: { type: 'content', id: `wf-post-${i}` }, policy: 'adult', priority: 5 + i * 18, reason: 'flagged by hand' });
       expect(raised.status, raised.text).toBe(201);
-      for (let r = 0; r < i % 3; r++) expect((await api('POST', '/v1/reports', { entity: { type: 'content', id: `wf-post-${i}` }, policy: 'adult', reporter: `wf-reporter-${i}-${r}` })).status).toBe(201);
     }
     const key = await api<{ key: string; info: { id: string; name: string } }>('POST', '/v1/keys', { name: 'wf-mod', roles: ['moderator'] });
     expect(key.status, key.text).toBe(201);
@@ -98,7 +97,7 @@ describe.skipIf(Boolean(missingChromium))('workforce console in Chromium', () =>
     const table = page.getByTestId('moderators');
     await expect.poll(() => table.locator('tbody tr').count(), WAIT).toBe(1);
     const row = table.locator('tbody tr').first();
-    expect(await row.innerText()).toMatch(/Wendy Field[\s\S]*en native\s+3\s+none\s+sexual_content: 5 \/ 8 h\s+Mon Tue Wed Thu Fri Sat Sun 00:00–23:59/);
+    expect(await row.innerText()).toMatch(/Wendy Field[\s\S]*en native\s+3\s+none\s+sexual_content: 5 \/ 8 h\s+every day 00:00–23:59/);
     expect(await row.getAttribute('data-moderator')).toBe(modActor);
 
     const certs = page.getByTestId('certification-form');
@@ -153,6 +152,12 @@ describe.skipIf(Boolean(missingChromium))('workforce console in Chromium', () =>
     await page.getByTestId('task-summary').waitFor();
     await expect.poll(used, WAIT).toBe('1 / 5');
     await shot('exposure-task');
+    // The analyst's detail says how the priority was reached; the moderator's blind view does not.
+    const taskId = Number((await page.getByTestId('task-summary').innerText()).match(/Task #(\d+)/)![1]);
+    const detail = await api<{ priority: number; priority_parts: Record<string, number> }>('GET', `/v1/review/tasks/${taskId}`);
+    expect(detail.json.priority_parts).toEqual(expect.objectContaining({ likelihood: expect.any(Number), severityWeight: expect.any(Number), handleMinutes: expect.any(Number) }));
+    const blind = await api('POST', '/v1/review/next', { queue: 'general' }, modKey);
+    expect(blind.text).not.toMatch(/priority/);
     await page.getByRole('button', { name: /No violation/ }).click();
     await page.getByRole('button', { name: /Confirm/ }).click();
     await expect.poll(() => page.getByTestId('review-flash').innerText(), WAIT).toMatch(/^Decided task #\d+: no violation/);

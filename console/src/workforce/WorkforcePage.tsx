@@ -101,7 +101,7 @@ export function WorkforcePage() {
         </Panel>
       )}
 
-      <Panel title="Moderators" extra={<span className="muted small">{moderators.length} profiles</span>}>
+      <Panel title="Moderators" extra={<span className="muted small">{moderators.length} profile{moderators.length === 1 ? '' : 's'}</span>}>
         <ErrorNote error={list.error} />
         {!list.data ? (
           <Loading />
@@ -197,7 +197,7 @@ export function WorkforcePage() {
       </Panel>
 
       {isAdmin && moderators.length > 0 && (
-        <Panel title="Grant a certification" extra={<span className="muted small">a moderator only gets tasks of policies they are certified for, once they hold any certification</span>}>
+        <Panel title="Grant a certification" extra={<span className="muted small">a moderator with a profile is offered only tasks of the policies they hold an unexpired certification for</span>}>
           <ErrorNote title="Policies not loaded" error={policies.error} />
           <CertificationForm
             moderators={moderators}

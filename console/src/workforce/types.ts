@@ -56,4 +56,4 @@ export const actorOfKey = (k: KeyInfo) => `key:${k.id}:${k.name}`;
 export const isExpired = (c: Certification, now = Date.now()) => c.expires_at !== null && new Date(c.expires_at).getTime() <= now;
 
 export const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-export const daysText = (days: number[]) => days.map((d) => DAY_NAMES[d - 1] ?? String(d)).join(' ');
+export const daysText = (days: number[]) => (new Set(days).size === 7 ? 'every day' : days.map((d) => DAY_NAMES[d - 1] ?? String(d)).join(' '));
