@@ -97,7 +97,7 @@ describe.skipIf(Boolean(missingChromium))('workforce console in Chromium', () =>
     const table = page.getByTestId('moderators');
     await expect.poll(() => table.locator('tbody tr').count(), WAIT).toBe(1);
     const row = table.locator('tbody tr').first();
-    expect(await row.innerText()).toMatch(/Wendy Field[\s\S]*en native\s+3\s+none\s+sexual_content: 5 \/ 8 h\s+every day 00:00–23:59/);
+    expect(await row.innerText()).toMatch(/Wendy Field on shift[\s\S]*en native\s+3\s+none\s+sexual_content: 5 \/ 8 h\s+every day 00:00–23:59/);
     expect(await row.getAttribute('data-moderator')).toBe(modActor);
 
     const certs = page.getByTestId('certification-form');

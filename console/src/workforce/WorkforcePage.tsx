@@ -2,6 +2,8 @@
 // room, and how much of each harm category a shift may show them. Admins keep the profiles and the
 // certifications here and can run the router's round on demand to see it place the waiting tasks.
 import { useState } from 'react';
+// The router's own rule, so the page never disagrees with it about who is on shift.
+import { onShift } from '../../../src/review/workforce/schedule';
 import { seg } from '../shared/api';
 import { formatTime } from '../shared/format';
 import { useLoad } from '../shared/hooks';
@@ -124,7 +126,8 @@ export function WorkforcePage() {
               {moderators.map((m) => (
                 <tr key={m.id} data-moderator={m.id} className={m.active ? undefined : 'inactive'}>
                   <td>
-                    <strong>{m.display_name || m.id}</strong> {!m.active && <Badge tone="warn">inactive</Badge>}
+                    <strong>{m.display_name || m.id}</strong>{' '}
+                    {!m.active ? <Badge tone="warn">inactive</Badge> : onShift(m.schedule, new Date()) ? <Badge tone="ok">on shift</Badge> : <Badge>off shift</Badge>}
                     <div className="muted break-anywhere">
                       <code>{m.id}</code>
                     </div>
