@@ -166,6 +166,20 @@ describe.skipIf(Boolean(missingChromium))('workforce console in Chromium', () =>
     expect(me.json.categories).toEqual([{ category: 'sexual_content', budget: 5, used: 2 }]);
     // The blind view never says why the task was raised, nor how its priority was reached.
     expect(await page.locator('.review-grid').innerText()).not.toMatch(/priority/i);
+
+    // Upheld, then appealed: the analyst's appeal page says how the appeal task's priority was reached.
+    const entity = await page.getByTestId('task-entity').innerText();
+    await page.getByTestId('verdict-buttons').getByRole('button', { name: /Adult nudity and sexual content/ }).click();
+    await page.getByRole('button', { name: /Confirm/ }).click();
+    await expect.poll(() => page.getByTestId('review-flash').innerText(), WAIT).toMatch(/violation of adult/);
+    const actions = await api<{ actions: { seq: number; action: string }[] }>('GET', `/v1/actions?entity_type=content&entity_id=${entity}&limit=50`);
+    const removal = actions.json.actions.find((x) => x.action === 'remove');
+    expect(removal, actions.text).toBeDefined();
+    const appeal = await api<{ id: number }>('POST', '/v1/appeals', { action_seq: removal!.seq, appellant: 'wf-author', statement: 'Art, not porn.' });
+    expect(appeal.status, appeal.text).toBe(201);
+    await signInAs(vigil.adminKey, `/appeals/${appeal.json.id}`);
+    await expect.poll(() => page.getByTestId('task-priority').innerText(), WAIT).toMatch(/^priority \d+\.\d = likelihood [01]\.\d\d × severity [\d.]+ × reach \d+\.\d \/ \d+\.\d\d min \+ deadline \d+\.\d$/);
+    await shot('appeal-priority');
     expect(session.pageErrors).toEqual([]);
   });
 });
