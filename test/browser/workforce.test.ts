@@ -1,9 +1,10 @@
 // The workforce in the console, in real headless Chromium against a real Vigil: an admin adds a moderator's
 // profile from the Workforce page (a refused language shown with the server's message first), certifies
-// them and runs a router round; the general queue's page previews its automatic thresholds (chart, words,
-// and a what-if capacity that changes them); and the moderator watches their exposure meter go up as they
-// take adult items. Pages are photographed under .scratch/workforce/. Without Chromium this suite skips
-// with a printed reason outside CI and fails under CI=true.
+// them, edits the profile and runs a router round; the general queue's page previews its automatic
+// thresholds (chart, words, and a what-if capacity that changes them); the moderator watches their
+// exposure meter go up as they take adult items; and an appeal of their removal shows the analyst how
+// the appeal task's priority was reached. Pages are photographed under .scratch/workforce/. Without
+// Chromium this suite skips with a printed reason outside CI and fails under CI=true.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,6 +115,13 @@ describe.skipIf(Boolean(missingChromium))('workforce console in Chromium', () =>
 
     await page.getByRole('button', { name: 'Revoke spam from Wendy Field' }).click();
     await expect.poll(() => row.getByTestId('certifications').innerText(), WAIT).not.toMatch(/spam/);
+
+    await page.getByRole('button', { name: 'Edit Wendy Field' }).click();
+    await expect.poll(() => form.getByLabel('Language 1 code').inputValue(), WAIT).toBe('en');
+    await form.getByLabel('Capacity').fill('4');
+    await form.getByRole('button', { name: 'Save profile' }).click();
+    await expect.poll(() => row.locator('td').nth(2).innerText(), WAIT).toBe('4');
+    expect(await row.getByTestId('certifications').innerText()).toMatch(/adult until/);
 
     await page.getByRole('button', { name: 'Run a round now' }).click();
     await expect.poll(() => page.getByTestId('round-result').innerText(), WAIT).toMatch(/^Round ran: \d+ of \d+ waiting tasks? reserved for 1 moderator on shift/);
