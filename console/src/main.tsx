@@ -28,6 +28,7 @@ import { auditRoutes } from './audit/routes';
 import { statementRoutes } from './statements/routes';
 import { reviewRoutes } from './review/routes';
 import { qaRoutes } from './qa/routes';
+import { workforceRoutes } from './workforce/routes';
 import './styles.css';
 
 type AuthState =
@@ -125,6 +126,7 @@ function App() {
           {statementRoutes}
           {reviewRoutes}
           {qaRoutes}
+          {workforceRoutes}
           <Route
             path="*"
             element={

@@ -177,6 +177,8 @@ export async function taskDetail(ex: Executor, id: number) {
   ]);
   return {
     ...toSummary(t),
+    // How the priority was reached, for analysts asking why a task came first; never in the moderator's view.
+    priority_parts: t.priority_parts,
     signals: signals.map((s) => ({
       id: s.id,
       at: s.at.toISOString(),

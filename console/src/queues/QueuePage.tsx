@@ -1,14 +1,18 @@
 // One review queue: create it, or view, edit and archive it, with its version history. Its form picks from the
-// policy catalogue, so the page waits for that too.
+// policy catalogue, so the page waits for that too. Below, a preview of the automatic thresholds its
+// staffing calls for.
+import { useParams } from 'react-router';
 import { useLoad } from '../shared/hooks';
 import { POLICIES, QUEUES } from '../shared/recordKinds';
 import { useSession } from '../shared/session';
 import type { Policy, Queue, QueueVersion } from '../shared/types';
 import { VersionedRecordPage } from '../shared/VersionedRecordPage';
 import { QueueForm, type QueueDraft } from './QueueForm';
+import { ThresholdsPanel } from './ThresholdsPanel';
 
 export function QueuePage() {
   const { api } = useSession();
+  const { id } = useParams();
   const needs = useLoad(
     async (signal) => {
       const [{ policies }, { queues }] = await Promise.all([api.get<{ policies: Policy[] }>(POLICIES.apiPath, undefined, signal), api.get<{ queues: Queue[] }>(QUEUES.apiPath, undefined, signal)]);
@@ -21,6 +25,7 @@ export function QueuePage() {
       kind={QUEUES}
       readOnlyPanelTitle="Settings"
       formNeeds={{ what: 'policies and queues', loaded: needs }}
+      after={id !== undefined && <ThresholdsPanel queueId={id} />}
       renderForm={(props, n) => <QueueForm {...props} policies={n.policies} queues={n.queues} />}
       historyColumns={[
         { label: 'Name', render: (v) => v.name },

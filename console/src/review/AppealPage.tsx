@@ -7,6 +7,7 @@ import { useLoad } from '../shared/hooks';
 import { useSession } from '../shared/session';
 import { Badge, Empty, ErrorNote, Loading, PageHeader, Panel } from '../shared/ui';
 import type { AppealRecord, AppealStatus } from './types';
+import { priorityText, type PriorityParts } from './priorityText';
 import './review.css';
 
 export function AppealStatusBadge({ status }: { status: AppealStatus }) {
@@ -19,6 +20,7 @@ interface TaskInfo {
   status: string;
   lease_holder: string | null;
   verdict: { moderator: string; at: string; notes: string | null; handle_ms: number | null } | null;
+  priority_parts?: PriorityParts;
 }
 
 export function AppealPage() {
@@ -102,6 +104,7 @@ export function AppealPage() {
                     {' '}
                     in <Link to={`/queues/${encodeURIComponent(task.queue)}`}>{task.queue}</Link> · {task.status}
                     {task.verdict?.notes && <> · notes: “{task.verdict.notes}”</>}
+                    {priorityText(task.priority_parts) && <div data-testid="task-priority">{priorityText(task.priority_parts)}</div>}
                   </>
                 )}
               </p>

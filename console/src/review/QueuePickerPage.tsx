@@ -5,6 +5,7 @@ import { usePoll } from '../shared/hooks';
 import { useSession } from '../shared/session';
 import type { Queue } from '../shared/types';
 import { Badge, Empty, ErrorNote, Loading, PageHeader, Panel } from '../shared/ui';
+import { ExposureMeter } from './ExposureMeter';
 import { formatDuration, isModerator, type QueueStats } from './types';
 import './review.css';
 
@@ -42,6 +43,7 @@ export function QueuePickerPage() {
           </Link>
         }
       />
+      <ExposureMeter refresh={null} />
       <ErrorNote error={data.error} />
       {!data.data ? (
         <Loading what="queues" />

@@ -12,6 +12,7 @@ import type { EntityDetail, Policy, Queue } from '../shared/types';
 import { Badge, ErrorNote, Loading, PageHeader, Panel } from '../shared/ui';
 import { actorName, ContextPanels } from './ContextPanel';
 import { DecisionPanel, type Decision } from './DecisionPanel';
+import { ExposureMeter } from './ExposureMeter';
 import { ItemPanel } from './ItemPanel';
 import { isModerator, type LeaseInfo, type NextTask, type ReviewView, type VerdictRecord } from './types';
 import './review.css';
@@ -102,6 +103,7 @@ export function ReviewPage() {
     <>
       <PageHeader title={title} subtitle={decided ? `${decided} decided this session` : undefined} actions={back} />
       {flashNote}
+      <ExposureMeter refresh={decided} />
       <ErrorNote error={catalogue.error} title="Cannot load the policies and queues" />
       {phase.kind === 'loading' || (phase.kind === 'task' && !catalogue.data) ? (
         <Loading what="the next task" />
@@ -288,6 +290,8 @@ function TaskScreen({
             )}
           </Panel>
           <DecisionPanel view={view} policies={policies} queue={queue} onDecide={decide} />
+          {/* Counted when the task was leased, so this task is already in it. */}
+          <ExposureMeter refresh={task.id} />
         </div>
       </div>
     </>

@@ -27,6 +27,7 @@ export function VersionedRecordPage<R extends VersionedRecord, V extends RecordV
   historyColumns,
   formNeeds,
   renderForm,
+  after,
 }: {
   kind: RecordKind;
   /** The form panel's title when the record cannot be edited ("Edit" when it can). */
@@ -36,6 +37,8 @@ export function VersionedRecordPage<R extends VersionedRecord, V extends RecordV
   formNeeds?: FormNeeds<N>;
   /** The kind's form; `needed` is formNeeds' data, loaded by the time the form is shown. */
   renderForm(props: RecordFormProps<R, D>, needed: N): ReactNode;
+  /** More about an existing record, below its editor (a queue's thresholds). */
+  after?: ReactNode;
 }) {
   const { api, isAdmin } = useSession();
   const navigate = useNavigate();
@@ -147,6 +150,7 @@ export function VersionedRecordPage<R extends VersionedRecord, V extends RecordV
           {versions.error ? <ErrorNote error={versions.error} /> : !versions.data ? <Loading /> : <VersionHistory versions={versions.data.versions} columns={historyColumns} />}
         </Panel>
       </div>
+      {after}
     </>
   );
 }

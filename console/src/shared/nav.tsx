@@ -10,6 +10,7 @@ const AVAILABLE = [
   { to: '/review', label: 'Review', end: false, moderators: true },
   { to: '/appeals', label: 'Appeals', end: false },
   { to: '/operations', label: 'Operations', end: false },
+  { to: '/workforce', label: 'Workforce', end: false },
   { to: '/qa', label: 'QA', end: false, analysts: true },
   { to: '/entities', label: 'Entities', end: false },
   { to: '/policies', label: 'Policies', end: false },
