@@ -85,8 +85,11 @@ describe.skipIf(Boolean(missingChromium))('workforce console in Chromium', () =>
     await form.getByLabel('Budget 1 category').fill('sexual_content');
     await form.getByLabel('Budget 1 items').fill('5');
     await page.getByTestId('rows-schedule').getByRole('button', { name: '+ add' }).click();
-    await form.getByLabel('Shift 1 start').fill('00:00');
-    await form.getByLabel('Shift 1 end').fill('23:59');
+    // A shift around now (wrapping past midnight when it must), so the moderator is on shift whenever the test runs.
+    const hhmm = (ms: number) => new Date(Date.now() + ms).toISOString().slice(11, 16);
+    const [shiftStart, shiftEnd] = [hhmm(-3_600_000), hhmm(7_200_000)];
+    await form.getByLabel('Shift 1 start').fill(shiftStart);
+    await form.getByLabel('Shift 1 end').fill(shiftEnd);
     for (const day of ['Sat', 'Sun']) await form.getByLabel(day).check();
     await form.getByRole('button', { name: 'Save profile' }).click();
     const refused = page.getByTestId('rows-languages').getByRole('alert');
@@ -98,7 +101,7 @@ describe.skipIf(Boolean(missingChromium))('workforce console in Chromium', () =>
     const table = page.getByTestId('moderators');
     await expect.poll(() => table.locator('tbody tr').count(), WAIT).toBe(1);
     const row = table.locator('tbody tr').first();
-    expect(await row.innerText()).toMatch(/Wendy Field on shift[\s\S]*en native\s+3\s+none\s+sexual_content: 5 \/ 8 h\s+every day 00:00–23:59/);
+    expect(await row.innerText()).toMatch(new RegExp(`Wendy Field on shift[\\s\\S]*en native\\s+3\\s+none\\s+sexual_content: 5 / 8 h\\s+every day ${shiftStart}–${shiftEnd}`));
     expect(await row.getAttribute('data-moderator')).toBe(modActor);
 
     const certs = page.getByTestId('certification-form');

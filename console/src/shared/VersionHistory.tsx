@@ -10,34 +10,37 @@ export interface HistoryColumn<V> {
 }
 
 export function VersionHistory<V extends RecordVersion>({ versions, columns }: { versions: V[]; columns: HistoryColumn<V>[] }) {
+  // A record with many columns scrolls inside its panel instead of widening the page.
   return (
-    <table className="table history" data-testid="version-history">
-      <thead>
-        <tr>
-          <th className="num">Version</th>
-          <th>Changed</th>
-          <th>By</th>
-          {columns.map((c) => (
-            <th key={c.label}>{c.label}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {versions.map((v) => (
-          <tr key={v.version} data-version={v.version}>
-            <td className="num">
-              v{v.version} {v.archived && <Badge tone="danger">archived</Badge>}
-            </td>
-            <td>{formatTime(v.changed_at)}</td>
-            <td className="muted" title={v.changed_by}>
-              {v.changed_by.replace(/^key:[^:]+:/, '')}
-            </td>
+    <div className="table-scroll">
+      <table className="table history" data-testid="version-history">
+        <thead>
+          <tr>
+            <th className="num">Version</th>
+            <th>Changed</th>
+            <th>By</th>
             {columns.map((c) => (
-              <td key={c.label}>{c.render(v)}</td>
+              <th key={c.label}>{c.label}</th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {versions.map((v) => (
+            <tr key={v.version} data-version={v.version}>
+              <td className="num">
+                v{v.version} {v.archived && <Badge tone="danger">archived</Badge>}
+              </td>
+              <td>{formatTime(v.changed_at)}</td>
+              <td className="muted" title={v.changed_by}>
+                {v.changed_by.replace(/^key:[^:]+:/, '')}
+              </td>
+              {columns.map((c) => (
+                <td key={c.label}>{c.render(v)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
