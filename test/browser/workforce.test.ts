@@ -139,7 +139,7 @@ describe.skipIf(Boolean(missingChromium))('workforce console in Chromium', () =>
     await expect.poll(() => page.getByTestId('thresholds-chart').locator('svg .recharts-line-curve').count(), WAIT).toBe(1);
     const staffed = await words.innerText();
     expect(staffed).toMatch(/^At \d+ reviews? in 24 h: /);
-    expect(page.getByText('a preview: nothing is applied automatically')).toBeTruthy();
+    await expect.poll(() => page.getByTestId('thresholds-mode').innerText(), WAIT).toBe('a preview: this queue is not opted in to automatic decisions');
     await shot('thresholds-staffed');
 
     await page.getByLabel('What-if capacity').fill('2');

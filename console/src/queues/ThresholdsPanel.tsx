@@ -1,6 +1,7 @@
-// A queue's capacity-following thresholds, as a preview: the trade-off between how many items the team
-// reviews and the harm expected to slip through if the rest were decided automatically, the point the
-// staffed capacity reaches, and a what-if capacity. Nothing here changes how the queue runs.
+// A queue's capacity-following thresholds: the trade-off between how many items the team reviews and
+// the harm expected to slip through if the rest were decided automatically, the point the staffed
+// capacity reaches, and a what-if capacity. Nothing here changes how the queue runs; whether the router
+// applies the staffed thresholds is the queue's opt-in in review settings (assignment.auto_decide).
 // The model is in src/review/thresholds.ts and docs/review.md.
 import { useEffect, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -51,9 +52,12 @@ export function ThresholdsPanel({ queueId }: { queueId: string }) {
   }, [capacityText]);
   const data = useLoad((signal) => api.get<Thresholds>(`/v1/review/queues/${seg(queueId)}/thresholds`, { hours, capacity }, signal), [api, queueId, hours, capacity]);
   const t = data.data;
+  const settings = useLoad((signal) => api.get<{ assignment?: { auto_decide?: Record<string, unknown> } }>('/v1/review/settings', undefined, signal), [api]);
+  const applied = !!settings.data?.assignment?.auto_decide && Object.hasOwn(settings.data.assignment.auto_decide, queueId);
+  const mode = !settings.data ? '' : applied ? 'applied: each round decides the waiting tasks outside the staffed thresholds' : 'a preview: this queue is not opted in to automatic decisions';
 
   return (
-    <Panel title="Automatic thresholds (preview)" className="thresholds-panel" extra={<span className="muted small thresholds-preview">a preview: nothing is applied automatically</span>}>
+    <Panel title={applied ? 'Automatic thresholds' : 'Automatic thresholds (preview)'} className="thresholds-panel" extra={<span className="muted small thresholds-preview" data-testid="thresholds-mode">{mode}</span>}>
       <div className="toolbar">
         <label>
           Window{' '}
