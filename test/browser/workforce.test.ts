@@ -150,6 +150,14 @@ describe.skipIf(Boolean(missingChromium))('workforce console in Chromium', () =>
     await page.getByLabel('What-if capacity').fill('3');
     await expect.poll(() => words.innerText(), WAIT).toMatch(/^At 3 reviews in 24 h/);
     await shot('thresholds-what-if');
+
+    // An admin opts the queue in and out; the settings follow (at the staffed capacity nothing is beyond reach here).
+    await page.getByTestId('thresholds-toggle').click();
+    await expect.poll(() => page.getByTestId('thresholds-mode').innerText(), WAIT).toBe('applied: each round decides the waiting tasks outside the staffed thresholds');
+    expect((await api<{ assignment: { auto_decide: Record<string, unknown> } }>('GET', '/v1/review/settings')).json.assignment.auto_decide).toEqual({ general: {} });
+    await page.getByTestId('thresholds-toggle').click();
+    await expect.poll(() => page.getByTestId('thresholds-mode').innerText(), WAIT).toBe('a preview: this queue is not opted in to automatic decisions');
+    expect((await api<{ assignment: { auto_decide: Record<string, unknown> } }>('GET', '/v1/review/settings')).json.assignment.auto_decide).toEqual({});
     expect(session.pageErrors).toEqual([]);
   });
 

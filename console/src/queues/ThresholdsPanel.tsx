@@ -41,7 +41,8 @@ export function thresholdWords(t: Pick<Thresholds, 'window_hours' | 'received'>,
 }
 
 export function ThresholdsPanel({ queueId }: { queueId: string }) {
-  const { api } = useSession();
+  const { api, isAdmin } = useSession();
+  const [toggleError, setToggleError] = useState<Error>();
   const [hours, setHours] = useState(24);
   const [capacityText, setCapacityText] = useState('');
   // Ask the server only once the typing settles.
@@ -52,7 +53,21 @@ export function ThresholdsPanel({ queueId }: { queueId: string }) {
   }, [capacityText]);
   const data = useLoad((signal) => api.get<Thresholds>(`/v1/review/queues/${seg(queueId)}/thresholds`, { hours, capacity }, signal), [api, queueId, hours, capacity]);
   const t = data.data;
-  const settings = useLoad((signal) => api.get<{ assignment?: { auto_decide?: Record<string, unknown> } }>('/v1/review/settings', undefined, signal), [api]);
+  type Settings = { assignment?: { auto_decide?: Record<string, unknown> } } & Record<string, unknown>;
+  const settings = useLoad((signal) => api.get<Settings>('/v1/review/settings', undefined, signal), [api]);
+  /** Opts the queue in or out of automatic decisions: the whole settings document goes back with one key changed. */
+  async function setApplied(on: boolean) {
+    if (!settings.data) return;
+    const { [queueId]: _dropped, ...others } = settings.data.assignment?.auto_decide ?? {};
+    const next = { ...settings.data, assignment: { ...settings.data.assignment, auto_decide: on ? { ...others, [queueId]: {} } : others } };
+    setToggleError(undefined);
+    try {
+      await api.put('/v1/review/settings', next);
+      settings.reload();
+    } catch (err) {
+      setToggleError(err as Error);
+    }
+  }
   const applied = !!settings.data?.assignment?.auto_decide && Object.hasOwn(settings.data.assignment.auto_decide, queueId);
   const mode = !settings.data ? '' : applied ? 'applied: each round decides the waiting tasks outside the staffed thresholds' : 'a preview: this queue is not opted in to automatic decisions';
 
@@ -78,6 +93,15 @@ export function ThresholdsPanel({ queueId }: { queueId: string }) {
         )}
       </div>
       <ErrorNote error={data.error} />
+      <ErrorNote error={toggleError} />
+      {isAdmin && settings.data && (
+        <p>
+          <button type="button" className={applied ? 'btn' : 'btn btn-primary'} onClick={() => void setApplied(!applied)} data-testid="thresholds-toggle">
+            {applied ? 'Stop deciding automatically' : 'Decide automatically outside these thresholds'}
+          </button>{' '}
+          <span className="muted small">At the staffed capacity, each router round actions (removes, interrupts) or dismisses the waiting tasks outside them; strikes always wait for a person.</span>
+        </p>
+      )}
       {!t ? (
         <Loading />
       ) : t.received === 0 ? (
