@@ -15,6 +15,8 @@ import { moderatorStates } from './workforce/capability.js';
 
 /** How many of the top waiting tasks one round considers. */
 export const ROUND_TASK_LIMIT = 10_000;
+/** How many open tasks (most urgent first) a round recomputes the priority of. */
+export const REFRESH_LIMIT = 5_000;
 
 export interface RoundReport {
   /** False when another process held the router lock and this one skipped the round. */
@@ -77,13 +79,14 @@ export async function runAssignmentRound(db: Db, now: Date): Promise<RoundReport
   return db.transaction().execute(async (tx) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext('vigil.review.router')) AS got`.execute(tx);
     if (!rows[0]?.got) return { ran: false, waiting: 0, moderators: 0, reserved: 0, auto_actioned: 0, auto_dismissed: 0, solve_ms: 0 };
+    // Deadline pressure and live audiences move priorities between signals: refresh the most urgent open
+    // tasks every round, also for pull without profiles (it hands out by the stored priority).
+    const open = await tx.selectFrom('review_tasks').select('id').where('status', '=', 'open').orderBy('deadline').limit(REFRESH_LIMIT).execute();
+    await refreshPriorities(tx, open.map((t) => t.id), now);
     const staff = await moderatorStates(tx, now, { rotation: { after: config.rotationAfter, harmCategories: config.harmCategories } });
     const autoQueues = Object.keys(config.autoDecide).length;
     // Without profiles or automatic decisions there is nothing to route: pull works as it always did.
     if (!staff.length && !autoQueues) return { ran: true, waiting: 0, moderators: 0, reserved: 0, auto_actioned: 0, auto_dismissed: 0, solve_ms: 0 };
-    // Deadline pressure and live audiences move priorities between signals: refresh the most urgent open tasks.
-    const open = await tx.selectFrom('review_tasks').select('id').where('status', '=', 'open').orderBy('deadline').limit(ROUND_TASK_LIMIT).execute();
-    await refreshPriorities(tx, open.map((t) => t.id), now);
     const decided = autoQueues ? await autoDecide(tx, config, now) : { actioned: 0, dismissed: 0 };
     const free = staff.filter((m) => m.free > 0);
     if (!free.length) return { ran: true, waiting: 0, moderators: 0, reserved: 0, auto_actioned: decided.actioned, auto_dismissed: decided.dismissed, solve_ms: 0 };

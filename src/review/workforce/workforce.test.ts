@@ -181,6 +181,20 @@ describeEachBackend('workforce', (backend) => {
     expect(statement.tdb).toMatchObject({ automated_decision: 'AUTOMATED_DECISION_FULLY', automated_detection: 'Yes' });
   });
 
+  it('a round recomputes priorities: a stream gaining viewers rises, also with no profiles', async () => {
+    await db.insertInto('entities').values({ type: 'livestream', id: 'ls-1', attrs: JSON.stringify({ viewers: 10 }), first_seen: t0, last_seen: t0 }).execute();
+    const [r] = await db.transaction().execute((tx) => raiseSignals(tx, [{ entity: { type: 'livestream', id: 'ls-1' }, policy: 'violence', source: 'manual', actor: 'analyst' }], t0));
+    const priority = async () => (await db.selectFrom('review_tasks').select(['priority', 'priority_parts']).where('id', '=', r!.taskId).executeTakeFirstOrThrow());
+    const before = await priority();
+    // 10 viewers over a 60-minute horizon: reach factor 1 + log10(601).
+    expect(before.priority_parts.reachFactor).toBeCloseTo(1 + Math.log10(601), 9);
+    await db.updateTable('entities').set({ attrs: JSON.stringify({ viewers: 5000 }) }).where('id', '=', 'ls-1').execute();
+    await runAssignmentRound(db, at(MIN));
+    const after = await priority();
+    expect(after.priority_parts.reachFactor).toBeCloseTo(1 + Math.log10(300_001), 9);
+    expect(after.priority).toBeGreaterThan(before.priority);
+  });
+
   it('skips the round while another process holds the router lock', async () => {
     await saveModerator(db, 'mod:en', { languages: { en: 'native' } }, 'admin', t0);
     await certify(db, 'mod:en', 'spam', null, 'admin', t0);
