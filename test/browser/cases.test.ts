@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { missingChromium as chromiumMissing, useConsoleSession, type ConsoleSession } from '../support/browser.js';
+import { missingChromium as chromiumMissing, useConsoleSession, type ConsoleSession, callApi } from '../support/browser.js';
 
 const WAIT = { timeout: 20_000, interval: 250 };
 const SHOTS = path.join(fileURLToPath(new URL('../..', import.meta.url)), '.scratch', 'cases');
@@ -29,21 +29,7 @@ describe.skipIf(Boolean(missingChromium))('cases and audit log console in Chromi
   let page: Page;
   const pageErrors = session.pageErrors;
 
-  async function api<T = unknown>(method: string, route: string, body?: unknown): Promise<{ status: number; json: T; text: string }> {
-    const res = await fetch(`${vigil.url}${route}`, {
-      method,
-      headers: { Authorization: `Bearer ${vigil.adminKey}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, json: json as T, text };
-  }
+  const api = <T = unknown>(method: string, route: string, body?: unknown) => callApi<T>(vigil.url, vigil.adminKey, method, route, body);
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   const nav = (name: string) => page.getByRole('navigation', { name: 'Console areas' }).getByRole('link', { name, exact: true }).click();
   const timelineKinds = () => page.getByTestId('case-timeline').locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')));

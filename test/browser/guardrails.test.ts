@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { missingChromium as chromiumMissing, useConsoleSession, type ConsoleSession } from '../support/browser.js';
+import { missingChromium as chromiumMissing, useConsoleSession, type ConsoleSession, callApi } from '../support/browser.js';
 
 const WAIT = { timeout: 20_000, interval: 250 };
 /** The auto-pause watcher looks every 15 s. */
@@ -48,15 +48,7 @@ describe.skipIf(Boolean(missingChromium))('guardrails console in Chromium', () =
   const pageErrors = session.pageErrors;
   const now = Date.now();
 
-  async function api<T = unknown>(method: string, route: string, body?: unknown, key = vigil.adminKey): Promise<{ status: number; json: T }> {
-    const res = await fetch(`${vigil.url}${route}`, {
-      method,
-      headers: { Authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
-  }
+  const api = <T = unknown>(method: string, route: string, body?: unknown, key = vigil.adminKey) => callApi<T>(vigil.url, key, method, route, body);
   const settings = async () => (await api<Settings>('GET', '/v1/guardrails')).json;
   const alerts = async (open: boolean) => (await api<{ alerts: Alert[] }>('GET', `/v1/alerts?open=${open}`)).json.alerts;
 

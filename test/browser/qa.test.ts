@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { missingChromium as chromiumMissing, useConsoleSession, type ConsoleSession } from '../support/browser.js';
+import { missingChromium as chromiumMissing, useConsoleSession, type ConsoleSession, callApi } from '../support/browser.js';
 
 const WAIT = { timeout: 20_000, interval: 250 };
 const SHOTS = path.join(fileURLToPath(new URL('../..', import.meta.url)), '.scratch', 'qa');
@@ -19,21 +19,7 @@ describe.skipIf(Boolean(missingChromium))('QA console in Chromium', () => {
   let vigil: ConsoleSession['vigil'];
   let page: Page;
 
-  async function api<T = unknown>(method: string, route: string, body?: unknown, key = vigil.adminKey): Promise<{ status: number; json: T; text: string }> {
-    const res = await fetch(`${vigil.url}${route}`, {
-      method,
-      headers: { Authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, json: json as T, text };
-  }
+  const api = <T = unknown>(method: string, route: string, body?: unknown, key = vigil.adminKey) => callApi<T>(vigil.url, key, method, route, body);
 
   beforeAll(async () => {
     ({ vigil, page } = session);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { missingChromium as chromiumMissing, useConsoleSession, type ConsoleSession } from '../support/browser.js';
+import { missingChromium as chromiumMissing, useConsoleSession, type ConsoleSession, callApi } from '../support/browser.js';
 
 const WAIT = { timeout: 20_000, interval: 250 };
 const SHOTS = path.join(fileURLToPath(new URL('../..', import.meta.url)), '.scratch', 'strategies');
@@ -37,15 +37,7 @@ describe.skipIf(Boolean(missingChromium))('strategies console in Chromium', () =
   const pageErrors = session.pageErrors;
   const now = Date.now();
 
-  async function api<T = unknown>(method: string, route: string, body?: unknown): Promise<{ status: number; json: T }> {
-    const res = await fetch(`${vigil.url}${route}`, {
-      method,
-      headers: { Authorization: `Bearer ${vigil.adminKey}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
-  }
+  const api = <T = unknown>(method: string, route: string, body?: unknown) => callApi<T>(vigil.url, vigil.adminKey, method, route, body);
 
   /** A comment by `author` on a livestream, `minutesAgo` before the suite started. */
   const comment = (n: number, author: string, minutesAgo: number) => ({

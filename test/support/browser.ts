@@ -69,3 +69,20 @@ export function useConsoleSession(prefix: string): ConsoleSession {
   });
   return session;
 }
+
+/** A JSON call to a test Vigil's API with a key: what the browser suites set up and check through. */
+export async function callApi<T = unknown>(baseUrl: string, key: string, method: string, route: string, body?: unknown): Promise<{ status: number; json: T; text: string }> {
+  const res = await fetch(`${baseUrl}${route}`, {
+    method,
+    headers: { Authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json: json as T, text };
+}
