@@ -42,8 +42,23 @@ interface WaitingRow {
   barred: string[];
 }
 
+/**
+ * Pull for one moderator: besides teams and queue, the hard rules SQL can check (certification, a
+ * language they read at all, a harm category with budget left) narrow the candidates, so a moderator
+ * whose skills are rare is not starved by a long head of tasks they could never take; the level a
+ * task's language needs now and the exclusions are checked by `eligible`.
+ */
+interface PullFilter {
+  moderator: string;
+  teams: readonly string[];
+  queue?: string;
+  certified: string[];
+  languages: string[];
+  spentPolicies: string[];
+}
+
 /** Open tasks nobody holds or has reserved, in queues handing out work (teams are checked per moderator). */
-async function waitingTasks(ex: Executor, now: Date, limit: number, only?: { moderator: string; teams: readonly string[]; queue?: string }): Promise<(WaitingRow & { queue_id: string; queue_teams: string[] })[]> {
+async function waitingTasks(ex: Executor, now: Date, limit: number, only?: PullFilter): Promise<(WaitingRow & { queue_id: string; queue_teams: string[] })[]> {
   const rows = await sql<WaitingRow & { queue_id: string; queue_teams: string[] }>`
     SELECT t.id, t.priority, t.created_at, t.deadline, t.language, t.policy_id, t.modality, t.excluded_moderator, ${barredModerators} AS barred, t.queue_id, q.teams AS queue_teams
     FROM review_tasks t JOIN queues q ON q.id = t.queue_id
@@ -51,7 +66,10 @@ async function waitingTasks(ex: Executor, now: Date, limit: number, only?: { mod
       AND (t.reserved_until IS NULL OR t.reserved_until <= ${now} ${only ? sql`OR t.reserved_for = ${only.moderator}` : sql``})
       AND q.state <> 'paused' AND NOT q.archived AND t.golden_item_id IS NULL
       ${only ? sql`AND (cardinality(q.teams) = 0 OR q.teams && ${[...only.teams]}::text[])
-                  AND (${only.queue ?? null}::text IS NULL OR t.queue_id = ${only.queue ?? null})` : sql``}
+                  AND (${only.queue ?? null}::text IS NULL OR t.queue_id = ${only.queue ?? null})
+                  AND (t.policy_id IS NULL OR t.policy_id = ANY(${only.certified}::text[]))
+                  AND NOT (t.policy_id = ANY(${only.spentPolicies}::text[]))
+                  AND (t.language IS NULL OR t.language = ANY(${only.languages}::text[]))` : sql``}
     ORDER BY t.priority DESC, t.deadline, t.id
     LIMIT ${limit}`.execute(ex);
   return rows.rows.map((r) => ({ ...r, id: Number(r.id), priority: Number(r.priority) }));
@@ -150,13 +168,17 @@ export async function pickForModerator(tx: Tx, moderator: { id: string; teams: r
     .executeTakeFirst();
   if (reserved) return reserved.id;
   // Capacity is the router's concern; pull always lets a moderator take one task when they ask.
-  const candidates = await waitingTasks(tx, now, 200, { moderator: moderator.id, teams: moderator.teams, queue });
-  const first = (s: ModeratorState) => candidates.find((r) => eligible(toWaitingTask(r, config, now), { ...s, free: Math.max(1, s.free) }, now.getTime()))?.id;
-  const found = first(state);
+  const first = async (s: ModeratorState) => {
+    const spent = Object.keys(config.harmCategories).filter((policy) => Object.hasOwn(s.exposureLeft, config.harmCategories[policy]!) && !(s.exposureLeft[config.harmCategories[policy]!]! >= 1));
+    const filter = { moderator: moderator.id, teams: moderator.teams, queue, certified: [...s.certified], languages: Object.keys(s.languages), spentPolicies: spent };
+    const candidates = await waitingTasks(tx, now, 200, filter);
+    return candidates.find((r) => eligible(toWaitingTask(r, config, now), { ...s, free: Math.max(1, s.free) }, now.getTime()))?.id;
+  };
+  const found = await first(state);
   if (found !== undefined) return found;
   // Rotation asks for other work first; when there is none, the resting category is better than idling (budgets still hold).
   const [unrotated] = await moderatorStates(tx, now, { only: moderator.id });
-  return unrotated ? (first(unrotated) ?? null) : null;
+  return unrotated ? ((await first(unrotated)) ?? null) : null;
 }
 
 /** Runs a round every `everyMs` (the settings' round_seconds by default) in this process; rounds never overlap. */

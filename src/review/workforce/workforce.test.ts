@@ -78,6 +78,17 @@ describeEachBackend('workforce', (backend) => {
     expect((await nextTask(db, me('mod:fluent'), {}, at(10 * MIN)))?.taskId).toBe(task);
   });
 
+  it('pull reaches a task deep in the queue for a moderator whose language is rare', async () => {
+    await saveModerator(db, 'mod:ar', { languages: { ar: 'native' } }, 'admin', t0);
+    await certify(db, 'mod:ar', 'spam', null, 'admin', t0);
+    // 250 English tasks rank above the one Arabic task: more than pull's 200 candidates.
+    const ids = Array.from({ length: 250 }, (_, i) => `en-${i}`);
+    await db.insertInto('entities').values(ids.map((id) => ({ type: 'content', id, attrs: JSON.stringify({ language: 'en', modality: 'text' }), first_seen: t0, last_seen: t0 }))).execute();
+    await db.transaction().execute((tx) => raiseSignals(tx, ids.map((id) => ({ entity: { type: 'content' as const, id }, policy: 'spam', source: 'manual' as const, actor: 'analyst', details: { model_score: 0.99 } })), t0));
+    const arabic = await item('ar-1', 'spam', 'ar');
+    expect((await nextTask(db, me('mod:ar'), {}, at(MIN)))?.taskId).toBe(arabic);
+  });
+
   it('pull needs an unexpired certification for the task’s policy', async () => {
     await saveModerator(db, 'mod:new', { languages: { en: 'native' } }, 'admin', t0);
     const task = await item('c-hate', 'hate');
