@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { ConflictError } from '../catalogue/index.js';
 import type { Db, Tx } from '../store/schema.js';
 import { injectGoldenTask, sweepGoldenTasks } from './qa/golden.js';
-import { pickForModerator } from './router.js';
+import { eligibilityOf, pickForModerator } from './router.js';
 import { assignmentConfigOf, loadReviewSettings } from './settings.js';
 import { takeableBy } from './takeable.js';
 
@@ -53,8 +53,12 @@ export async function nextTask(db: Db, moderator: Moderator, options: { queue?: 
     if (own) return own;
     await sweepGoldenTasks(tx, moderator.id, now);
     if (settings.qa.golden_rate > 0 && random() < settings.qa.golden_rate) {
-      const golden = await injectGoldenTask(tx, moderator, options, now, expiresAt, random);
-      if (golden) return golden;
+      const golden = await injectGoldenTask(tx, moderator, { queue: options.queue, accepts: await eligibilityOf(tx, moderator.id, now) }, now, expiresAt, random);
+      if (golden) {
+        // A golden item shows real content: it counts against the exposure budget like any other.
+        await recordExposure(tx, moderator.id, golden.taskId, now);
+        return golden;
+      }
     }
     // A moderator with a profile gets what the router would give them: their reservation, else the top task
     // they are eligible for (languages, certifications, exposure budgets). Without one, the top task.

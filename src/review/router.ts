@@ -181,6 +181,23 @@ export async function pickForModerator(tx: Tx, moderator: { id: string; teams: r
   return unrotated ? ((await first(unrotated)) ?? null) : null;
 }
 
+/**
+ * What a moderator with a profile may be handed outside the queue (a golden item): the same eligibility
+ * as any task of that policy and language raised now. Undefined without a profile.
+ */
+export async function eligibilityOf(tx: Tx, moderatorId: string, now: Date): Promise<((item: { policy: string; language: string | null; modality: string | null }) => boolean) | undefined> {
+  const config = assignmentConfigOf(await loadReviewSettings(tx));
+  const [state] = await moderatorStates(tx, now, { only: moderatorId, rotation: { after: config.rotationAfter, harmCategories: config.harmCategories } });
+  if (!state) return undefined;
+  const asking = { ...state, free: Math.max(1, state.free) };
+  return (item) =>
+    eligible(
+      { id: 0, priority: 1, createdAt: now.getTime(), deadline: now.getTime(), language: item.language, policy: item.policy, modality: item.modality, harm: config.harmCategories[item.policy] ?? null, relaxation: item.language ? config.relaxation : [], excluded: [] },
+      asking,
+      now.getTime(),
+    );
+}
+
 /** Runs a round every `everyMs` (the settings' round_seconds by default) in this process; rounds never overlap. */
 export function startAssignmentRouter(deps: { db: Db; clock: () => Date; everyMs?: number; onError?: (err: unknown, context: string) => void }): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();

@@ -111,7 +111,14 @@ export async function sweepGoldenTasks(tx: Tx, moderatorId: string, now: Date): 
  * fits: one they have not answered before, whose task would route to a queue they may work (and the
  * queue they asked for, if any). Runs inside nextTask's transaction.
  */
-export async function injectGoldenTask(tx: Tx, moderator: Moderator, options: { queue?: string }, now: Date, expiresAt: Date, random: () => number = Math.random): Promise<Lease | undefined> {
+export async function injectGoldenTask(
+  tx: Tx,
+  moderator: Moderator,
+  options: { queue?: string; accepts?: (item: { policy: string; language: string | null; modality: string | null }) => boolean },
+  now: Date,
+  expiresAt: Date,
+  random: () => number = Math.random,
+): Promise<Lease | undefined> {
   const candidates = await sql<{ id: number; entity_type: string; entity_id: string; policy_id: string }>`
     SELECT g.id, g.entity_type, g.entity_id, g.policy_id FROM qa_golden_items g
     WHERE NOT g.archived
@@ -130,6 +137,8 @@ export async function injectGoldenTask(tx: Tx, moderator: Moderator, options: { 
     if (!q || q.archived || q.state === 'paused') continue;
     if (options.queue !== undefined && q.id !== options.queue) continue;
     if (q.teams.length && !q.teams.some((t) => moderator.teams.includes(t))) continue;
+    // A moderator with a profile gets only what they may take (certification, language, exposure budget left).
+    if (options.accepts && !options.accepts({ policy: g.policy_id, language: attrs.language, modality: attrs.modality })) continue;
     // A task raised just now would be due a full SLA from now; queued work has usually waited a while, so the
     // deadline is drawn from the SLA's last 80 % to look like it.
     const deadline = new Date(now.getTime() + Math.round(q.sla_minutes * 60_000 * (0.2 + 0.8 * random())));

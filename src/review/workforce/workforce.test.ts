@@ -9,6 +9,7 @@ import type { EntityRef } from '../../domain/index.js';
 import type { Database } from '../../store/database.js';
 import type { Db } from '../../store/schema.js';
 import { nextTask, releaseTask, type Moderator } from '../leases.js';
+import { createGoldenItem } from '../qa/golden.js';
 import { runAssignmentRound } from '../router.js';
 import { saveReviewSettings, DEFAULT_REVIEW_SETTINGS } from '../settings.js';
 import { raiseSignals } from '../tasks.js';
@@ -147,6 +148,22 @@ describeEachBackend('workforce', (backend) => {
     const first = (await nextTask(db, me('mod:r'), {}, t0))!;
     await submitVerdict(db, { taskId: first.taskId, moderator: 'mod:r', token: first.token, policy: null }, at(MIN));
     expect((await nextTask(db, me('mod:r'), {}, at(2 * MIN)))?.taskId).toBe(first.taskId === a ? b : a);
+  });
+
+  it('golden items respect a profile: none past the exposure budget, and each one shown counts against it', async () => {
+    await saveReviewSettings(db, { ...DEFAULT_REVIEW_SETTINGS, qa: { golden_rate: 1, double_review_rate: 0, double_review_k: 2 } }, 'admin', t0);
+    await saveModerator(db, 'mod:g', { languages: { en: 'native' }, exposure_budgets: { graphic_violence: 1 } }, 'admin', t0);
+    await certify(db, 'mod:g', 'violence', null, 'admin', t0);
+    for (const id of ['gold-1', 'gold-2']) {
+      await db.insertInto('entities').values({ type: 'content', id, attrs: JSON.stringify({ language: 'en', modality: 'video' }), first_seen: t0, last_seen: t0 }).execute();
+      await createGoldenItem(db, { entity: { type: 'content', id }, policy: 'violence', expected: 'violence', actor: 'qa-lead' }, t0);
+    }
+    const first = (await nextTask(db, me('mod:g'), { random: () => 0 }, at(MIN)))!;
+    expect((await db.selectFrom('review_tasks').select('golden_item_id').where('id', '=', first.taskId).executeTakeFirstOrThrow()).golden_item_id).not.toBeNull();
+    expect(await exposureMeter(db, 'mod:g', at(MIN))).toMatchObject({ categories: [{ category: 'graphic_violence', budget: 1, used: 1 }] });
+    await submitVerdict(db, { taskId: first.taskId, moderator: 'mod:g', token: first.token, policy: 'violence' }, at(2 * MIN));
+    // The budget is spent: the second golden item is not injected.
+    expect(await nextTask(db, me('mod:g'), { random: () => 0 }, at(3 * MIN))).toBeUndefined();
   });
 
   it('the router reserves each task for the moderator who can take it, and next hands out the reservation', async () => {
