@@ -11,11 +11,11 @@ import type { ActionKind, EntityRef } from '../domain/index.js';
 import { recordHumanActions } from '../enforcement/index.js';
 import { appendAudit } from '../store/audit.js';
 import type { Tx } from '../store/schema.js';
-import { queueThresholds } from './queue-thresholds.js';
+import { AUTO_DECIDER, queueThresholds } from './queue-thresholds.js';
 import type { AssignmentConfig } from './settings.js';
 import { automaticOutcome } from './thresholds.js';
 
-export const AUTO_ACTOR = 'vigil:thresholds';
+export const AUTO_ACTOR = AUTO_DECIDER;
 
 /**
  * The item action a near-certain violation gets without review: the verdict default without the strike.

@@ -6,6 +6,9 @@ import type { Executor } from '../store/schema.js';
 import { thresholdCurve, thresholdsAt, type CurvePoint } from './thresholds.js';
 import { moderatorStates } from './workforce/capability.js';
 
+/** The actor automatic decisions are recorded under (./auto-decide.ts). */
+export const AUTO_DECIDER = 'vigil:thresholds';
+
 export interface QueueThresholds {
   queue: string;
   window_hours: number;
@@ -33,9 +36,11 @@ export async function queueThresholds(ex: Executor, queueId: string, options: { 
     .where('kind', '=', 'review')
     .where('created_at', '>=', since)
     .where('golden_item_id', 'is', null)
+    .where('qa_of_verdict', 'is', null)
     .execute();
   const items = tasks.map((t) => ({ likelihood: t.priority_parts.likelihood ?? 0.5, harm: (t.priority_parts.severityWeight ?? 1) * (t.priority_parts.reachFactor ?? 1) }));
-  const decided = tasks.filter((t) => t.status === 'done').length;
+  // Only people's decisions measure the team: automation's own would otherwise raise the capacity it follows.
+  const decided = tasks.filter((t) => t.status === 'done' && t.closed_by !== AUTO_DECIDER).length;
   const staff = (await moderatorStates(ex, now)).filter((m) => queue.policies.some((p) => m.certified.has(p)));
   // Each slot turns over once per expected handle time.
   const staffed = staff.length ? staff.reduce((sum, m) => sum + m.capacity * ((options.hours * 3_600_000) / m.handleMs), 0) : null;
