@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { hammingDistance } from '../pdq/index.js';
 import { HashBank, linearScan, type BankMatch } from './index.js';
 import { fromWords, MAX_DISTANCE, popcount128, popcount32, SUBSTRINGS, toWords } from './bits.js';
-import { substringRadii } from './multi-index.js';
+import { buildIndex, FILTER_WORDS, type Hits, planProbes, Scratch, searchPlanned, substringRadii } from './multi-index.js';
+import { PackedHashes } from './store.js';
 import { prng } from '../pdq/texture-fixture.js';
 
 const HEX = '0123456789abcdef';
@@ -97,6 +98,43 @@ describe('bit arithmetic', () => {
     expect([...substringRadii(31)]).toEqual(new Array(16).fill(1));
     expect([...substringRadii(16)]).toEqual([1, ...new Array(15).fill(0)]);
     expect([...substringRadii(3)]).toEqual([0, 0, 0, 0, ...new Array(12).fill(-1)]);
+  });
+});
+
+describe('bucket filter', () => {
+  // The inline words only give a lower bound of the distance: a candidate whose every differing bit
+  // lies in them, exactly r of them, is at distance r and must be kept; one bit more and it is out.
+  it('keeps a candidate whose inline words differ by exactly the radius', () => {
+    const rand = prng(7);
+    for (let t = 0; t < SUBSTRINGS; t++) {
+      for (const r of [0, 1, 17, 31, 64]) {
+        const banked = toWords(randomHex(rand));
+        const store = new PackedHashes();
+        store.append(1, banked, 0);
+        const index = buildIndex(store.lo, store.hi, store.count);
+        const radii = new Int8Array(SUBSTRINGS).fill(-1);
+        radii[t] = 0; // only table t is probed, so only its filter decides
+        for (const flips of [r, r + 1]) {
+          const query = banked.slice();
+          const chosen = new Set<number>();
+          while (chosen.size < flips) chosen.add(Math.floor(rand() * 96));
+          for (const b of chosen) query[FILTER_WORDS[t][b >>> 5]] ^= 1 << (b & 31);
+          const scratch = new Scratch();
+          const hits: Hits = { slots: [], distances: [] };
+          expect(planProbes(index, query, radii, scratch)).toBe(1);
+          searchPlanned(index, store.lo, store.hi, store.stamps, 1, query, r, scratch, hits);
+          expect(hits).toEqual(flips === r ? { slots: [0], distances: [r] } : { slots: [], distances: [] });
+          store.resetStamps();
+        }
+      }
+    }
+  });
+
+  it("keeps out of each table's inline words the word its key is cut from", () => {
+    for (let t = 0; t < SUBSTRINGS; t++) {
+      expect(new Set(FILTER_WORDS[t]).size).toBe(3);
+      expect(FILTER_WORDS[t]).not.toContain(t >>> 1);
+    }
   });
 });
 

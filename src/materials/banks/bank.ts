@@ -20,9 +20,10 @@ export interface DihedralMatch extends BankMatch {
 export interface HashBankOptions {
   /**
    * Scan instead of probing when the probed buckets hold more than this share of the indexed slots:
-   * a probed slot costs a random memory access, a scanned one a sequential read. The default is where
-   * the two took the same time on 1M clustered hashes (radius ~56). Tests set Infinity to force the
-   * index at every radius.
+   * a probed entry costs a read of its bucket and, when its inline words do not reject it (most do up
+   * to radius ~31, few at wide radii), a random memory access; a scanned one a sequential read. The
+   * default is where the two took the same time on 1M clustered hashes (radius ~56), measured before
+   * buckets carried inline words. Tests set Infinity to force the index at every radius.
    */
   scanShare?: number;
   /** Unindexed or removed entries tolerated before a query rebuilds (at least; it also scales with size). */
@@ -73,6 +74,7 @@ export class HashBank {
   /** Compacts and indexes every entry now (queries do this themselves once enough has changed). */
   reindex(): void {
     if (this.store.count > this.store.live) this.store.compact();
+    this.index = EMPTY_INDEX; // the old tables can be collected while the new ones are built
     this.index = buildIndex(this.store.lo, this.store.hi, this.store.count);
   }
 

@@ -39,6 +39,20 @@ export function popcount128(a: number, b: number, c: number, d: number): number 
   return Math.imul(x + y, 0x01010101) >>> 24;
 }
 
+/** Set bits of three 32-bit values together, as popcount128 does (the bucket filter's partial distance). */
+export function popcount96(a: number, b: number, c: number): number {
+  a -= (a >>> 1) & 0x55555555;
+  a = (a & 0x33333333) + ((a >>> 2) & 0x33333333);
+  b -= (b >>> 1) & 0x55555555;
+  b = (b & 0x33333333) + ((b >>> 2) & 0x33333333);
+  c -= (c >>> 1) & 0x55555555;
+  c = (c & 0x33333333) + ((c >>> 2) & 0x33333333);
+  let x = a + b;
+  x = (x & 0x0f0f0f0f) + ((x >>> 4) & 0x0f0f0f0f);
+  c = (c & 0x0f0f0f0f) + ((c >>> 4) & 0x0f0f0f0f);
+  return Math.imul(x + c, 0x01010101) >>> 24;
+}
+
 /**
  * Writes the hash into `out` at `offset` as 8 words, word w holding bits 32w..32w+31 (the hex text is
  * the 256-bit number, most significant digit first, so word 0 is the last 8 characters).
@@ -62,10 +76,6 @@ export function fromWords(words: Uint32Array, offset = 0): string {
 
 /** Substring t (0..15) of the 8-word hash at `words[offset..]`: bits 16t..16t+15. */
 export const substringOf = (words: Uint32Array, offset: number, t: number): number => (words[offset + (t >>> 1)] >>> ((t & 1) << 4)) & 0xffff;
-
-/** Substring t of a stored slot, whose hash is split in halves of 4 words (see store.ts). */
-export const storedSubstringOf = (lo: Uint32Array, hi: Uint32Array, slot: number, t: number): number =>
-  t < 8 ? substringOf(lo, slot * HALF, t) : substringOf(hi, slot * HALF, t - 8);
 
 /** Every 16-bit mask ordered by number of set bits; those with at most w bits are the first `upTo[w]`. */
 export const MASKS_BY_WEIGHT: { masks: Uint16Array; upTo: Uint32Array } = (() => {

@@ -13,7 +13,7 @@ export class PackedHashes {
   /** Words 4..7 (bits 128..255). */
   hi = new Uint32Array(0);
   ids = new Float64Array(0);
-  /** Per slot: DEAD, or the last query epoch that reported it (so a query reports each slot once). */
+  /** Per slot: DEAD, or the last query epoch that examined it (so a query looks at each slot once). */
   stamps = new Uint32Array(0);
   /** Slots in use, live or dead; live ones are found through `slotOf`. */
   count = 0;
