@@ -73,13 +73,23 @@ export async function priorityInputs(ex: Executor, taskIds: readonly number[], n
   return out;
 }
 
-/** Recomputes and stores the priority (and its parts) of the given tasks. */
-export async function refreshPriorities(ex: Executor, taskIds: readonly number[], now: Date): Promise<void> {
+/**
+ * Recomputes and stores the priority (and its parts) of the given tasks. Deadline pressure is only
+ * comparable between tasks evaluated at the same moment, so a refresh of single tasks as their signals
+ * arrive (`keepPressure`) keeps the pressure the last round gave each task (none for a new one) and
+ * changes only the evidence and reach; the router's round evaluates every task's pressure at its one `now`.
+ */
+export async function refreshPriorities(ex: Executor, taskIds: readonly number[], now: Date, options: { keepPressure?: boolean } = {}): Promise<void> {
   if (!taskIds.length) return;
   const config = priorityConfigOf(await loadReviewSettings(ex));
   const inputs = await priorityInputs(ex, taskIds, now);
+  const kept = options.keepPressure
+    ? new Map((await ex.selectFrom('review_tasks').select(['id', 'priority_parts']).where('id', 'in', [...taskIds]).execute()).map((t) => [t.id, t.priority_parts.deadlinePressure ?? 0]))
+    : undefined;
   const rows = [...inputs].map(([id, input]) => {
-    const parts = computePriority(input, config);
+    const computed = computePriority(input, config);
+    const pressure = kept ? (kept.get(id) ?? 0) : computed.deadlinePressure;
+    const parts = { ...computed, deadlinePressure: pressure, priority: computed.priority - computed.deadlinePressure + pressure };
     return { id, priority: parts.priority, parts };
   });
   if (!rows.length) return;

@@ -106,7 +106,7 @@ async function createTask(tx: Tx, s: SignalInput, now: Date): Promise<{ id: numb
 
 /** Recomputes a task's priority from all its signals (./value.ts has the formula). */
 export async function refreshPriority(tx: Tx, taskId: number, now: Date): Promise<void> {
-  await refreshPriorities(tx, [taskId], now);
+  await refreshPriorities(tx, [taskId], now, { keepPressure: true });
   await tx.updateTable('review_tasks').set({ updated_at: now }).where('id', '=', taskId).execute();
 }
 

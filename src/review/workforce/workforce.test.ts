@@ -209,6 +209,20 @@ describeEachBackend('workforce', (backend) => {
     expect(statement.tdb).toMatchObject({ automated_decision: 'AUTOMATED_DECISION_FULLY', automated_detection: 'Yes' });
   });
 
+  it('a signal does not give its task deadline pressure the others lack: equal tasks stay in deadline order until a round', async () => {
+    const first = await item('p-1', 'spam');
+    const second = await item('p-2', 'spam', 'en', at(MIN));
+    // A signal on the second task an hour later: same evidence as before, evaluated at a later moment.
+    await db.transaction().execute((tx) => raiseSignals(tx, [{ entity: { type: 'content', id: 'p-2' }, policy: 'spam', source: 'manual', actor: 'analyst' }], at(60 * MIN)));
+    const rows = await db.selectFrom('review_tasks').select(['id', 'priority']).orderBy('priority', 'desc').orderBy('deadline').execute();
+    expect(rows.map((r) => r.id)).toEqual([first, second]);
+    // A round evaluates both at one moment: the older task has the more pressure.
+    await runAssignmentRound(db, at(61 * MIN));
+    const after = await db.selectFrom('review_tasks').select(['id', 'priority']).orderBy('priority', 'desc').execute();
+    expect(after.map((r) => r.id)).toEqual([first, second]);
+    expect(after[0]!.priority).toBeGreaterThan(after[1]!.priority);
+  });
+
   it('a round recomputes priorities: a stream gaining viewers rises, also with no profiles', async () => {
     await db.insertInto('entities').values({ type: 'livestream', id: 'ls-1', attrs: JSON.stringify({ viewers: 10 }), first_seen: t0, last_seen: t0 }).execute();
     const [r] = await db.transaction().execute((tx) => raiseSignals(tx, [{ entity: { type: 'livestream', id: 'ls-1' }, policy: 'violence', source: 'manual', actor: 'analyst' }], t0));
