@@ -9,7 +9,7 @@ import { ConflictError } from '../catalogue/index.js';
 import type { Db, Tx } from '../store/schema.js';
 import { injectGoldenTask, sweepGoldenTasks } from './qa/golden.js';
 import { eligibilityOf, pickForModerator } from './router.js';
-import { assignmentConfigOf, loadReviewSettings } from './settings.js';
+import { assignmentConfigOf, loadReviewSettings, type AssignmentConfig } from './settings.js';
 import { takeableBy } from './takeable.js';
 
 export interface Moderator {
@@ -45,6 +45,7 @@ async function renewOwn(tx: Tx, moderator: Moderator, queue: string | undefined,
 export async function nextTask(db: Db, moderator: Moderator, options: { queue?: string; random?: () => number }, now: Date): Promise<Lease | undefined> {
   const random = options.random ?? Math.random;
   const settings = await loadReviewSettings(db);
+  const config = assignmentConfigOf(settings);
   const expiresAt = new Date(now.getTime() + settings.lease_seconds * 1000);
   return db.transaction().execute(async (tx) => {
     // One "next" at a time per moderator: a double click, or a page asking twice at once, holds one task.
@@ -53,21 +54,21 @@ export async function nextTask(db: Db, moderator: Moderator, options: { queue?: 
     if (own) return own;
     await sweepGoldenTasks(tx, moderator.id, now);
     if (settings.qa.golden_rate > 0 && random() < settings.qa.golden_rate) {
-      const golden = await injectGoldenTask(tx, moderator, { queue: options.queue, accepts: await eligibilityOf(tx, moderator.id, now) }, now, expiresAt, random);
+      const golden = await injectGoldenTask(tx, moderator, { queue: options.queue, accepts: await eligibilityOf(tx, moderator.id, config, now) }, now, expiresAt, random);
       if (golden) {
         // A golden item shows real content: it counts against the exposure budget like any other.
-        await recordExposure(tx, moderator.id, golden.taskId, now);
+        await recordExposure(tx, moderator.id, golden.taskId, config, now);
         return golden;
       }
     }
     // A moderator with a profile gets what the router would give them: their reservation, else the top task
     // they are eligible for (languages, certifications, exposure budgets). Without one, the top task.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const picked = await pickForModerator(tx, moderator, options.queue, now);
+      const picked = await pickForModerator(tx, moderator, options.queue, config, now);
       if (picked === null) return undefined;
       const lease = picked === undefined ? await leaseTop(tx, moderator, options.queue, now, expiresAt) : await leaseTask(tx, picked, moderator, now, expiresAt);
       if (lease) {
-        await recordExposure(tx, moderator.id, lease.taskId, now);
+        await recordExposure(tx, moderator.id, lease.taskId, config, now);
         return lease;
       }
       if (picked === undefined) return undefined;
@@ -109,9 +110,9 @@ async function leaseTask(tx: Tx, taskId: number, moderator: Moderator, now: Date
 }
 
 /** Exposure counts when a moderator is shown an item of a harm category: at lease time, once per task. */
-async function recordExposure(tx: Tx, moderator: string, taskId: number, now: Date): Promise<void> {
+async function recordExposure(tx: Tx, moderator: string, taskId: number, config: AssignmentConfig, now: Date): Promise<void> {
   const task = await tx.selectFrom('review_tasks').select('policy_id').where('id', '=', taskId).executeTakeFirstOrThrow();
-  const category = task.policy_id ? assignmentConfigOf(await loadReviewSettings(tx)).harmCategories[task.policy_id] : undefined;
+  const category = task.policy_id ? config.harmCategories[task.policy_id] : undefined;
   if (!category) return;
   await tx.insertInto('moderator_exposure').values({ moderator, at: now, category, task_id: taskId }).onConflict((oc) => oc.columns(['moderator', 'task_id']).doNothing()).execute();
 }

@@ -152,8 +152,7 @@ async function reserve(tx: Tx, assignments: readonly { taskId: number; moderator
  * reserved for them first, then the top eligible one). Undefined when they have no profile: pull then
  * works as review core always did, so a team without profiles keeps working.
  */
-export async function pickForModerator(tx: Tx, moderator: { id: string; teams: readonly string[] }, queue: string | undefined, now: Date): Promise<number | null | undefined> {
-  const config = assignmentConfigOf(await loadReviewSettings(tx));
+export async function pickForModerator(tx: Tx, moderator: { id: string; teams: readonly string[] }, queue: string | undefined, config: AssignmentConfig, now: Date): Promise<number | null | undefined> {
   const [state] = await moderatorStates(tx, now, { only: moderator.id, rotation: { after: config.rotationAfter, harmCategories: config.harmCategories } });
   if (!state) return undefined;
   const reserved = await tx
@@ -185,8 +184,7 @@ export async function pickForModerator(tx: Tx, moderator: { id: string; teams: r
  * What a moderator with a profile may be handed outside the queue (a golden item): the same eligibility
  * as any task of that policy and language raised now. Undefined without a profile.
  */
-export async function eligibilityOf(tx: Tx, moderatorId: string, now: Date): Promise<((item: { policy: string; language: string | null; modality: string | null }) => boolean) | undefined> {
-  const config = assignmentConfigOf(await loadReviewSettings(tx));
+export async function eligibilityOf(tx: Tx, moderatorId: string, config: AssignmentConfig, now: Date): Promise<((item: { policy: string; language: string | null; modality: string | null }) => boolean) | undefined> {
   const [state] = await moderatorStates(tx, now, { only: moderatorId, rotation: { after: config.rotationAfter, harmCategories: config.harmCategories } });
   if (!state) return undefined;
   const asking = { ...state, free: Math.max(1, state.free) };
